@@ -1,0 +1,44 @@
+/**
+ * Entry point: read the configuration, open and migrate the database, load the instruments, serve.
+ */
+import { serve } from "@hono/node-server";
+import { loadCatalog } from "../instruments/catalog.ts";
+import { createApp } from "./app.ts";
+import { loadConfig } from "./config.ts";
+import { rigaDay } from "./domain/day.ts";
+import { migrate, openDatabase } from "./store/db.ts";
+import { recordInstrumentVersions } from "./store/instruments.ts";
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+const db = openDatabase(config.databasePath);
+const applied = migrate(db);
+const catalog = loadCatalog();
+const added = recordInstrumentVersions(
+  db,
+  catalog.map((i) => ({ instrumentId: i.descriptor.id, version: i.version, json: i.json })),
+  rigaDay(new Date()),
+);
+
+const log = (line: string): void => console.log(line);
+const app = createApp({ db, catalog, clock: () => new Date(), log: config.logRequests ? log : undefined });
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  console.log(`database ${config.databasePath}: ${applied} migration(s) applied, ${added} new instrument version(s)`);
+  console.log(`${catalog.length} instruments loaded: ${catalog.map((i) => i.descriptor.id).join(", ")}`);
+  console.log(`listening on http://localhost:${info.port}`);
+});
+
+function shutdown(): void {
+  server.close(() => {
+    db.close();
+    process.exit(0);
+  });
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

@@ -1,0 +1,38 @@
+/**
+ * SQL for instrument versions: the server records each version it loads, once.
+ */
+import type { Db } from "./db.ts";
+
+export interface InstrumentVersionRow {
+  instrumentId: string;
+  version: string;
+  json: string;
+  firstLoadedOn: string;
+}
+
+/** Records the versions not seen before; returns how many were new. */
+export function recordInstrumentVersions(
+  db: Db,
+  versions: readonly { instrumentId: string; version: string; json: unknown }[],
+  day: string,
+): number {
+  const insert = db.prepare(
+    `INSERT INTO instrument_versions (instrument_id, version, json, first_loaded_on)
+     VALUES (?, ?, ?, ?) ON CONFLICT (instrument_id, version) DO NOTHING`,
+  );
+  return db.transaction(() => {
+    let added = 0;
+    for (const v of versions) added += insert.run(v.instrumentId, v.version, JSON.stringify(v.json), day).changes;
+    return added;
+  })();
+}
+
+/** Every recorded version of one instrument, oldest first. */
+export function listInstrumentVersions(db: Db, instrumentId: string): InstrumentVersionRow[] {
+  return db
+    .prepare(
+      `SELECT instrument_id AS instrumentId, version, json, first_loaded_on AS firstLoadedOn
+       FROM instrument_versions WHERE instrument_id = ? ORDER BY first_loaded_on, rowid`,
+    )
+    .all(instrumentId) as InstrumentVersionRow[];
+}
