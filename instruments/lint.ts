@@ -246,6 +246,22 @@ export function scaleProblems(json: unknown): string[] {
   return problems;
 }
 
+/**
+ * Layout rules learned on real screens: a matrix column spread over one column per answer does not fit an
+ * 800-pixel tablet with five activities and their justification boxes (see AUTHORING.md).
+ */
+export function layoutProblems(json: unknown): string[] {
+  const problems: string[] = [];
+  for (const { element } of walkElements(json)) {
+    for (const col of Array.isArray(element.columns) ? (element.columns as Record<string, unknown>[]) : []) {
+      if (col.showInMultipleColumns) {
+        problems.push(`${String(element.name)}.${String(col.name)}: showInMultipleColumns does not fit a tablet; keep the answers as a list`);
+      }
+    }
+  }
+  return problems;
+}
+
 /** All checks of one instrument file; an empty list means the file is fit to serve. */
 export function lintInstrument(json: unknown, expectedCounts?: readonly number[]): string[] {
   const problems = [
@@ -253,6 +269,7 @@ export function lintInstrument(json: unknown, expectedCounts?: readonly number[]
     ...duplicateNames(json).map((n) => `duplicate name: ${n}`),
     ...localizationProblems(json),
     ...scaleProblems(json),
+    ...layoutProblems(json),
   ];
   const runs = numberingRuns(json);
   problems.push(...runs.problems.map((p) => `numbering: ${p}`));

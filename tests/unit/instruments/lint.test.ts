@@ -41,6 +41,11 @@ describe("lintInstrument", () => {
     ["a scale 0..4", survey([scale("s", [0, 1, 2, 3, 4])]), "expected 1,2,3,4,5"],
     ["two non-numeric values beside a scale", survey([scale("s", [1, 2, 3, 4, 5, "no-opportunity", "dont-know"])]), "non-numeric"],
     ["an unknown property", survey([comment("a", { importance: 3 })]), "survey-core: unknownproperty"],
+    [
+      "a rating column spread over one column per answer",
+      survey([{ type: "matrixdropdown", name: "m", title: t("m"), rows: [{ value: "r", text: t("r") }], columns: [{ name: "rating", title: t("r"), cellType: "radiogroup", showInMultipleColumns: true, choices: [{ value: "a", text: t("a") }] }] }]),
+      "showInMultipleColumns does not fit a tablet",
+    ],
     ["a wrong question count", survey([comment("a"), comment("b"), comment("c")]), "survey-core numbers 3, the study has 2"],
   ])("rejects %s", (_label, json, message) => {
     const problems = lintInstrument(json, [2]);
