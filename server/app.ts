@@ -6,8 +6,13 @@ import { Hono } from "hono";
 import type { LoadedInstrument } from "../instruments/catalog.ts";
 import { Problem, PROBLEM_CONTENT_TYPE } from "./http/problem.ts";
 import { requestLog, type LogLine } from "./http/request-log.ts";
+import type { AppEnv } from "./http/env.ts";
+import { accessRoutes } from "./routes/access.ts";
+import { authRoutes } from "./routes/auth.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { instrumentRoutes } from "./routes/instruments.ts";
+import { responseRoutes } from "./routes/responses.ts";
+import { studyRoutes } from "./routes/studies.ts";
 import type { Db } from "./store/db.ts";
 
 export interface AppDeps {
@@ -17,22 +22,32 @@ export interface AppDeps {
   clock: () => Date;
   /** Where request and error lines go; omit to stay silent. */
   log?: LogLine;
+  /** The address people use to reach the server; family links are built on it. */
+  publicUrl?: string;
+  /** Served over https: Secure, __Host- session cookies. */
+  secureCookies?: boolean;
 }
 
 function problemResponse(problem: Problem): Response {
-  return new Response(JSON.stringify(problem.toBody()), {
-    status: problem.status,
-    headers: { "Content-Type": PROBLEM_CONTENT_TYPE },
-  });
+  const headers: Record<string, string> = { "Content-Type": PROBLEM_CONTENT_TYPE };
+  const retryAfter = (problem.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof retryAfter === "number") headers["Retry-After"] = String(retryAfter);
+  return new Response(JSON.stringify(problem.toBody()), { status: problem.status, headers });
 }
 
-export function createApp(deps: AppDeps): Hono {
+export function createApp(deps: AppDeps): Hono<AppEnv> {
   const log = deps.log ?? (() => {});
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
   app.use("*", requestLog(log));
 
+  const cookies = { secure: deps.secureCookies ?? false };
+  const common = { db: deps.db, clock: deps.clock, cookies };
   app.route("/api/health", healthRoutes(deps.db, deps.catalog.length));
   app.route("/api/instruments", instrumentRoutes(deps.catalog));
+  app.route("/api/auth", authRoutes(common));
+  app.route("/api", studyRoutes(common));
+  app.route("/api", accessRoutes({ ...common, catalog: deps.catalog, publicUrl: deps.publicUrl ?? "http://localhost:8787" }));
+  app.route("/api", responseRoutes({ ...common, catalog: deps.catalog }));
 
   app.notFound((c) =>
     problemResponse(new Problem("request.not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)),

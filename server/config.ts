@@ -8,6 +8,7 @@ const ZConfig = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1).default("./data/platform.db"),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_REQUESTS: z
     .enum(["0", "1"])
     .default("1")
@@ -18,6 +19,10 @@ export type TConfig = {
   port: number;
   host: string;
   databasePath: string;
+  /** The address people use to reach the server; family links are built on it. */
+  publicUrl: string;
+  /** Served over https: session cookies get the Secure flag and the __Host- prefix. */
+  secureCookies: boolean;
   logRequests: boolean;
 };
 
@@ -29,5 +34,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`invalid configuration:\n${lines.join("\n")}`);
   }
   const c = parsed.data;
-  return { port: c.PORT, host: c.HOST, databasePath: c.DATABASE_PATH, logRequests: c.LOG_REQUESTS };
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, "");
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    databasePath: c.DATABASE_PATH,
+    publicUrl,
+    secureCookies: publicUrl.startsWith("https://"),
+    logRequests: c.LOG_REQUESTS,
+  };
 }

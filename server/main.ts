@@ -26,7 +26,14 @@ const added = recordInstrumentVersions(
 );
 
 const log = (line: string): void => console.log(line);
-const app = createApp({ db, catalog, clock: () => new Date(), log: config.logRequests ? log : undefined });
+const app = createApp({
+  db,
+  catalog,
+  clock: () => new Date(),
+  log: config.logRequests ? log : undefined,
+  publicUrl: config.publicUrl,
+  secureCookies: config.secureCookies,
+});
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`database ${config.databasePath}: ${applied} migration(s) applied, ${added} new instrument version(s)`);

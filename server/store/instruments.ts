@@ -36,3 +36,11 @@ export function listInstrumentVersions(db: Db, instrumentId: string): Instrument
     )
     .all(instrumentId) as InstrumentVersionRow[];
 }
+
+/** The JSON of one recorded version, or undefined when the server never served that version. */
+export function findInstrumentVersionJson(db: Db, instrumentId: string, version: string): unknown {
+  const row = db.prepare("SELECT json FROM instrument_versions WHERE instrument_id = ? AND version = ?").get(instrumentId, version) as
+    | { json: string }
+    | undefined;
+  return row ? (JSON.parse(row.json) as unknown) : undefined;
+}

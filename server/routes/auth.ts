@@ -1,0 +1,39 @@
+/**
+ * POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me: staff sign-in with a session cookie.
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import { clearSessionCookie, requireRole, setSessionCookie, type SessionCookieOptions } from "../http/auth.ts";
+import { readJson } from "../http/body.ts";
+import type { AppEnv } from "../http/env.ts";
+import { signIn } from "../services/accounts.ts";
+import type { Db } from "../store/db.ts";
+import { deleteSession, ROLES, type User } from "../store/users.ts";
+
+const ZLogin = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1024) });
+
+/** What a client may know about the signed-in account. */
+export function publicUser(user: User): { id: number; email: string; role: string } {
+  return { id: user.id, email: user.email, role: user.role };
+}
+
+export function authRoutes(deps: { db: Db; clock: () => Date; cookies: SessionCookieOptions }): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const anyStaff = requireRole(deps, ...ROLES);
+
+  routes.post("/login", async (c) => {
+    const body = await readJson(c, ZLogin);
+    const { token, user } = await signIn(deps.db, body, deps.clock);
+    setSessionCookie(c, token, deps.cookies);
+    return c.json({ user: publicUser(user) });
+  });
+
+  routes.post("/logout", anyStaff, (c) => {
+    deleteSession(deps.db, c.get("sessionTokenHash"));
+    clearSessionCookie(c, deps.cookies);
+    return c.body(null, 204);
+  });
+
+  routes.get("/me", anyStaff, (c) => c.json({ user: publicUser(c.get("user")) }));
+  return routes;
+}
