@@ -2,7 +2,7 @@
  * SQL for the credentials respondents use: tablet enrolment codes, enrolled devices and family links.
  * Only hashes of codes and tokens are stored.
  */
-import type { Db } from "./db.ts";
+import { sql, type Db } from "./db.ts";
 
 export interface EnrolmentRow {
   codeHash: string;
@@ -13,19 +13,18 @@ export interface EnrolmentRow {
 }
 
 export function insertEnrolment(db: Db, row: Omit<EnrolmentRow, "used">): void {
-  db.prepare("INSERT INTO enrolments (code_hash, study_id, site_id, expires_at) VALUES (?, ?, ?, ?)").run(row.codeHash, row.studyId, row.siteId, row.expiresAt);
+  sql(db, "INSERT INTO enrolments (code_hash, study_id, site_id, expires_at) VALUES (?, ?, ?, ?)").run(row.codeHash, row.studyId, row.siteId, row.expiresAt);
 }
 
 export function findEnrolment(db: Db, codeHash: string): EnrolmentRow | undefined {
-  const row = db
-    .prepare("SELECT code_hash AS codeHash, study_id AS studyId, site_id AS siteId, expires_at AS expiresAt, used FROM enrolments WHERE code_hash = ?")
+  const row = sql(db, "SELECT code_hash AS codeHash, study_id AS studyId, site_id AS siteId, expires_at AS expiresAt, used FROM enrolments WHERE code_hash = ?")
     .get(codeHash) as (Omit<EnrolmentRow, "used"> & { used: number }) | undefined;
   return row ? { ...row, used: row.used === 1 } : undefined;
 }
 
 /** Marks a code used; returns false when it was used already (a race between two tablets). */
 export function useEnrolment(db: Db, codeHash: string): boolean {
-  return db.prepare("UPDATE enrolments SET used = 1 WHERE code_hash = ? AND used = 0").run(codeHash).changes === 1;
+  return sql(db, "UPDATE enrolments SET used = 1 WHERE code_hash = ? AND used = 0").run(codeHash).changes === 1;
 }
 
 export interface DeviceRow {
@@ -42,7 +41,7 @@ type RawDevice = Omit<DeviceRow, "revoked"> & { revoked: number };
 const toDevice = (r: RawDevice): DeviceRow => ({ ...r, revoked: r.revoked === 1 });
 
 export function insertDevice(db: Db, row: Omit<DeviceRow, "revoked">): void {
-  db.prepare("INSERT INTO devices (id, token_hash, study_id, site_id, enrolled_on) VALUES (?, ?, ?, ?, ?)").run(
+  sql(db, "INSERT INTO devices (id, token_hash, study_id, site_id, enrolled_on) VALUES (?, ?, ?, ?, ?)").run(
     row.id,
     row.tokenHash,
     row.studyId,
@@ -52,17 +51,17 @@ export function insertDevice(db: Db, row: Omit<DeviceRow, "revoked">): void {
 }
 
 export function findDeviceByToken(db: Db, tokenHash: string): DeviceRow | undefined {
-  const row = db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = ?`).get(tokenHash) as RawDevice | undefined;
+  const row = sql(db, `SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = ?`).get(tokenHash) as RawDevice | undefined;
   return row ? toDevice(row) : undefined;
 }
 
 export function listDevices(db: Db, studyId: string): DeviceRow[] {
-  return (db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE study_id = ? ORDER BY enrolled_on, id`).all(studyId) as RawDevice[]).map(toDevice);
+  return (sql(db, `SELECT ${DEVICE_COLUMNS} FROM devices WHERE study_id = ? ORDER BY enrolled_on, id`).all(studyId) as RawDevice[]).map(toDevice);
 }
 
 /** Revokes a device; false when there is no such device. */
 export function revokeDevice(db: Db, id: string): boolean {
-  return db.prepare("UPDATE devices SET revoked = 1 WHERE id = ?").run(id).changes === 1;
+  return sql(db, "UPDATE devices SET revoked = 1 WHERE id = ?").run(id).changes === 1;
 }
 
 export interface LinkRow {
@@ -82,7 +81,7 @@ type RawLink = Omit<LinkRow, "revoked"> & { revoked: number };
 const toLink = (r: RawLink): LinkRow => ({ ...r, revoked: r.revoked === 1 });
 
 export function insertLink(db: Db, row: Omit<LinkRow, "uses" | "revoked">): void {
-  db.prepare("INSERT INTO links (id, token_hash, study_id, instrument_id, max_uses, created_on) VALUES (?, ?, ?, ?, ?, ?)").run(
+  sql(db, "INSERT INTO links (id, token_hash, study_id, instrument_id, max_uses, created_on) VALUES (?, ?, ?, ?, ?, ?)").run(
     row.id,
     row.tokenHash,
     row.studyId,
@@ -93,19 +92,19 @@ export function insertLink(db: Db, row: Omit<LinkRow, "uses" | "revoked">): void
 }
 
 export function findLinkByToken(db: Db, tokenHash: string): LinkRow | undefined {
-  const row = db.prepare(`SELECT ${LINK_COLUMNS} FROM links WHERE token_hash = ?`).get(tokenHash) as RawLink | undefined;
+  const row = sql(db, `SELECT ${LINK_COLUMNS} FROM links WHERE token_hash = ?`).get(tokenHash) as RawLink | undefined;
   return row ? toLink(row) : undefined;
 }
 
 export function listLinks(db: Db, studyId: string): LinkRow[] {
-  return (db.prepare(`SELECT ${LINK_COLUMNS} FROM links WHERE study_id = ? ORDER BY created_on, id`).all(studyId) as RawLink[]).map(toLink);
+  return (sql(db, `SELECT ${LINK_COLUMNS} FROM links WHERE study_id = ? ORDER BY created_on, id`).all(studyId) as RawLink[]).map(toLink);
 }
 
 /** Counts one use of a link, unless it is used up; false when no use was left. */
 export function useLink(db: Db, id: string): boolean {
-  return db.prepare("UPDATE links SET uses = uses + 1 WHERE id = ? AND revoked = 0 AND (max_uses IS NULL OR uses < max_uses)").run(id).changes === 1;
+  return sql(db, "UPDATE links SET uses = uses + 1 WHERE id = ? AND revoked = 0 AND (max_uses IS NULL OR uses < max_uses)").run(id).changes === 1;
 }
 
 export function revokeLink(db: Db, id: string): boolean {
-  return db.prepare("UPDATE links SET revoked = 1 WHERE id = ?").run(id).changes === 1;
+  return sql(db, "UPDATE links SET revoked = 1 WHERE id = ?").run(id).changes === 1;
 }

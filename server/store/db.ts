@@ -55,3 +55,23 @@ export function migrate(db: Db, migrations: Migration[] = listMigrations()): num
   }
   return pending.length;
 }
+
+const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * The prepared statement for `sql` on this connection, compiled on first use and reused after:
+ * better-sqlite3 compiles SQL anew on every `prepare`, which costs more than running a small query.
+ */
+export function sql(db: Db, text: string): Database.Statement {
+  let statements = statementCache.get(db);
+  if (!statements) {
+    statements = new Map();
+    statementCache.set(db, statements);
+  }
+  let statement = statements.get(text);
+  if (!statement) {
+    statement = db.prepare(text);
+    statements.set(text, statement);
+  }
+  return statement;
+}

@@ -1,7 +1,7 @@
 /**
  * SQL for instrument versions: the server records each version it loads, once.
  */
-import type { Db } from "./db.ts";
+import { sql, type Db } from "./db.ts";
 
 export interface InstrumentVersionRow {
   instrumentId: string;
@@ -16,7 +16,8 @@ export function recordInstrumentVersions(
   versions: readonly { instrumentId: string; version: string; json: unknown }[],
   day: string,
 ): number {
-  const insert = db.prepare(
+  const insert = sql(
+    db,
     `INSERT INTO instrument_versions (instrument_id, version, json, first_loaded_on)
      VALUES (?, ?, ?, ?) ON CONFLICT (instrument_id, version) DO NOTHING`,
   );
@@ -29,17 +30,16 @@ export function recordInstrumentVersions(
 
 /** Every recorded version of one instrument, oldest first. */
 export function listInstrumentVersions(db: Db, instrumentId: string): InstrumentVersionRow[] {
-  return db
-    .prepare(
-      `SELECT instrument_id AS instrumentId, version, json, first_loaded_on AS firstLoadedOn
-       FROM instrument_versions WHERE instrument_id = ? ORDER BY first_loaded_on, rowid`,
-    )
-    .all(instrumentId) as InstrumentVersionRow[];
+  return sql(
+    db,
+    `SELECT instrument_id AS instrumentId, version, json, first_loaded_on AS firstLoadedOn
+     FROM instrument_versions WHERE instrument_id = ? ORDER BY first_loaded_on, rowid`,
+  ).all(instrumentId) as InstrumentVersionRow[];
 }
 
 /** The JSON of one recorded version, or undefined when the server never served that version. */
 export function findInstrumentVersionJson(db: Db, instrumentId: string, version: string): unknown {
-  const row = db.prepare("SELECT json FROM instrument_versions WHERE instrument_id = ? AND version = ?").get(instrumentId, version) as
+  const row = sql(db, "SELECT json FROM instrument_versions WHERE instrument_id = ? AND version = ?").get(instrumentId, version) as
     | { json: string }
     | undefined;
   return row ? (JSON.parse(row.json) as unknown) : undefined;

@@ -2,7 +2,7 @@
  * SQL for responses. A row holds the answers (already scrubbed) and what analysis needs to group them:
  * study, instrument and version, locale, channel, site, age group and the day. Nothing else.
  */
-import type { Db } from "./db.ts";
+import { sql, type Db } from "./db.ts";
 
 export interface ResponseRow {
   id: string;
@@ -25,23 +25,22 @@ const COLUMNS = `id, study_id AS studyId, instrument_id AS instrumentId, instrum
 /** Stores a response once; returns false when a response with this id exists already. */
 export function insertResponse(db: Db, row: ResponseRow): boolean {
   return (
-    db
-      .prepare(
-        `INSERT INTO responses (id, study_id, instrument_id, instrument_version, locale, channel, site_id, age_group, received_on, answers, redactions)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-      )
-      .run(row.id, row.studyId, row.instrumentId, row.instrumentVersion, row.locale, row.channel, row.siteId, row.ageGroup, row.receivedOn, row.answers, row.redactions)
-      .changes === 1
+    sql(
+      db,
+      `INSERT INTO responses (id, study_id, instrument_id, instrument_version, locale, channel, site_id, age_group, received_on, answers, redactions)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    ).run(row.id, row.studyId, row.instrumentId, row.instrumentVersion, row.locale, row.channel, row.siteId, row.ageGroup, row.receivedOn, row.answers, row.redactions)
+    .changes === 1
   );
 }
 
 export function findResponse(db: Db, id: string): ResponseRow | undefined {
-  return db.prepare(`SELECT ${COLUMNS} FROM responses WHERE id = ?`).get(id) as ResponseRow | undefined;
+  return sql(db, `SELECT ${COLUMNS} FROM responses WHERE id = ?`).get(id) as ResponseRow | undefined;
 }
 
 /** Every response of a study, ordered by id (random), never by arrival. */
 export function listResponses(db: Db, studyId: string): ResponseRow[] {
-  return db.prepare(`SELECT ${COLUMNS} FROM responses WHERE study_id = ? ORDER BY id`).all(studyId) as ResponseRow[];
+  return sql(db, `SELECT ${COLUMNS} FROM responses WHERE study_id = ? ORDER BY id`).all(studyId) as ResponseRow[];
 }
 
 export interface ResponseCounts {
@@ -55,11 +54,10 @@ export interface ResponseCounts {
 /** Counts of a study's responses by instrument, site, channel and age group (`none` where there is none). */
 export function countResponses(db: Db, studyId: string): ResponseCounts {
   const group = (column: string): Record<string, number> => {
-    const rows = db
-      .prepare(`SELECT COALESCE(${column}, 'none') AS k, COUNT(*) AS n FROM responses WHERE study_id = ? GROUP BY k ORDER BY k`)
-      .all(studyId) as { k: string; n: number }[];
+    const query = `SELECT COALESCE(${column}, 'none') AS k, COUNT(*) AS n FROM responses WHERE study_id = ? GROUP BY k ORDER BY k`;
+    const rows = sql(db, query).all(studyId) as { k: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.k, r.n]));
   };
-  const { n } = db.prepare("SELECT COUNT(*) AS n FROM responses WHERE study_id = ?").get(studyId) as { n: number };
+  const { n } = sql(db, "SELECT COUNT(*) AS n FROM responses WHERE study_id = ?").get(studyId) as { n: number };
   return { total: n, byInstrument: group("instrument_id"), bySite: group("site_id"), byChannel: group("channel"), byAgeGroup: group("age_group") };
 }

@@ -1,7 +1,7 @@
 /**
  * SQL for sites (prisons) and studies with their instruments, sites and channels.
  */
-import type { Db } from "./db.ts";
+import { sql, type Db } from "./db.ts";
 
 export interface Site {
   id: string;
@@ -9,15 +9,15 @@ export interface Site {
 }
 
 export function listSites(db: Db): Site[] {
-  return db.prepare("SELECT id, name FROM sites ORDER BY name").all() as Site[];
+  return sql(db, "SELECT id, name FROM sites ORDER BY name").all() as Site[];
 }
 
 export function findSite(db: Db, id: string): Site | undefined {
-  return db.prepare("SELECT id, name FROM sites WHERE id = ?").get(id) as Site | undefined;
+  return sql(db, "SELECT id, name FROM sites WHERE id = ?").get(id) as Site | undefined;
 }
 
 export function insertSite(db: Db, site: Site): void {
-  db.prepare("INSERT INTO sites (id, name) VALUES (?, ?)").run(site.id, site.name);
+  sql(db, "INSERT INTO sites (id, name) VALUES (?, ?)").run(site.id, site.name);
 }
 
 export interface Study {
@@ -48,8 +48,8 @@ const STUDY_COLUMNS = `id, name, channels, opens_on AS opensOn, closes_on AS clo
   disclosure_threshold AS disclosureThreshold, closed, created_on AS createdOn`;
 
 function toStudy(db: Db, row: StudyRow): Study {
-  const instruments = db.prepare("SELECT instrument_id AS id FROM study_instruments WHERE study_id = ? ORDER BY rowid").all(row.id) as { id: string }[];
-  const sites = db.prepare("SELECT site_id AS id FROM study_sites WHERE study_id = ? ORDER BY rowid").all(row.id) as { id: string }[];
+  const instruments = sql(db, "SELECT instrument_id AS id FROM study_instruments WHERE study_id = ? ORDER BY rowid").all(row.id) as { id: string }[];
+  const sites = sql(db, "SELECT site_id AS id FROM study_sites WHERE study_id = ? ORDER BY rowid").all(row.id) as { id: string }[];
   return {
     ...row,
     channels: JSON.parse(row.channels) as string[],
@@ -61,25 +61,26 @@ function toStudy(db: Db, row: StudyRow): Study {
 
 export function insertStudy(db: Db, study: Study): Study {
   db.transaction(() => {
-    db.prepare(
+    sql(
+      db,
       `INSERT INTO studies (id, name, channels, opens_on, closes_on, disclosure_threshold, closed, created_on)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(study.id, study.name, JSON.stringify(study.channels), study.opensOn, study.closesOn, study.disclosureThreshold, study.closed ? 1 : 0, study.createdOn);
-    const addInstrument = db.prepare("INSERT INTO study_instruments (study_id, instrument_id) VALUES (?, ?)");
+    const addInstrument = sql(db, "INSERT INTO study_instruments (study_id, instrument_id) VALUES (?, ?)");
     for (const id of study.instruments) addInstrument.run(study.id, id);
-    const addSite = db.prepare("INSERT INTO study_sites (study_id, site_id) VALUES (?, ?)");
+    const addSite = sql(db, "INSERT INTO study_sites (study_id, site_id) VALUES (?, ?)");
     for (const id of study.sites) addSite.run(study.id, id);
   })();
   return study;
 }
 
 export function findStudy(db: Db, id: string): Study | undefined {
-  const row = db.prepare(`SELECT ${STUDY_COLUMNS} FROM studies WHERE id = ?`).get(id) as StudyRow | undefined;
+  const row = sql(db, `SELECT ${STUDY_COLUMNS} FROM studies WHERE id = ?`).get(id) as StudyRow | undefined;
   return row ? toStudy(db, row) : undefined;
 }
 
 export function listStudies(db: Db): Study[] {
-  return (db.prepare(`SELECT ${STUDY_COLUMNS} FROM studies ORDER BY created_on DESC, name`).all() as StudyRow[]).map((r) => toStudy(db, r));
+  return (sql(db, `SELECT ${STUDY_COLUMNS} FROM studies ORDER BY created_on DESC, name`).all() as StudyRow[]).map((r) => toStudy(db, r));
 }
 
 export function updateStudy(db: Db, id: string, change: { name?: string; closed?: boolean; opensOn?: string | null; closesOn?: string | null }): void {
@@ -90,5 +91,5 @@ export function updateStudy(db: Db, id: string, change: { name?: string; closed?
   if (change.opensOn !== undefined) (sets.push("opens_on = ?"), values.push(change.opensOn));
   if (change.closesOn !== undefined) (sets.push("closes_on = ?"), values.push(change.closesOn));
   if (sets.length === 0) return;
-  db.prepare(`UPDATE studies SET ${sets.join(", ")} WHERE id = ?`).run(...values, id);
+  sql(db, `UPDATE studies SET ${sets.join(", ")} WHERE id = ?`).run(...values, id);
 }

@@ -1,7 +1,7 @@
 /**
  * SQL for staff accounts, their sessions and failed logins.
  */
-import type { Db } from "./db.ts";
+import { sql, type Db } from "./db.ts";
 
 export const ROLES = ["admin", "researcher", "analyst", "interviewer"] as const;
 export type Role = (typeof ROLES)[number];
@@ -18,18 +18,17 @@ const USER_COLUMNS = "id, email, role, password_hash AS passwordHash, created_on
 
 /** Creates an account; an e-mail already in use (in any letter case) is a constraint error. */
 export function insertUser(db: Db, user: Omit<User, "id">): User {
-  const { lastInsertRowid } = db
-    .prepare("INSERT INTO users (email, role, password_hash, created_on) VALUES (?, ?, ?, ?)")
+  const { lastInsertRowid } = sql(db, "INSERT INTO users (email, role, password_hash, created_on) VALUES (?, ?, ?, ?)")
     .run(user.email, user.role, user.passwordHash, user.createdOn);
   return { ...user, id: Number(lastInsertRowid) };
 }
 
 export function findUserByEmail(db: Db, email: string): User | undefined {
-  return db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE email = ?`).get(email) as User | undefined;
+  return sql(db, `SELECT ${USER_COLUMNS} FROM users WHERE email = ?`).get(email) as User | undefined;
 }
 
 export function findUserById(db: Db, id: number): User | undefined {
-  return db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(id) as User | undefined;
+  return sql(db, `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(id) as User | undefined;
 }
 
 export interface SessionRow {
@@ -40,7 +39,7 @@ export interface SessionRow {
 }
 
 export function insertSession(db: Db, session: SessionRow): void {
-  db.prepare("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)").run(
+  sql(db, "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)").run(
     session.tokenHash,
     session.userId,
     session.createdAt,
@@ -49,29 +48,28 @@ export function insertSession(db: Db, session: SessionRow): void {
 }
 
 export function findSession(db: Db, tokenHash: string): SessionRow | undefined {
-  return db
-    .prepare("SELECT token_hash AS tokenHash, user_id AS userId, created_at AS createdAt, last_seen_at AS lastSeenAt FROM sessions WHERE token_hash = ?")
+  return sql(db, "SELECT token_hash AS tokenHash, user_id AS userId, created_at AS createdAt, last_seen_at AS lastSeenAt FROM sessions WHERE token_hash = ?")
     .get(tokenHash) as SessionRow | undefined;
 }
 
 export function touchSession(db: Db, tokenHash: string, at: number): void {
-  db.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").run(at, tokenHash);
+  sql(db, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").run(at, tokenHash);
 }
 
 export function deleteSession(db: Db, tokenHash: string): void {
-  db.prepare("DELETE FROM sessions WHERE token_hash = ?").run(tokenHash);
+  sql(db, "DELETE FROM sessions WHERE token_hash = ?").run(tokenHash);
 }
 
 /** Failed logins of an account since a moment; old failures are pruned on the way. */
 export function countLoginFailures(db: Db, account: string, since: number): number {
-  db.prepare("DELETE FROM login_failures WHERE failed_at < ?").run(since);
-  return (db.prepare("SELECT COUNT(*) AS n FROM login_failures WHERE account = ? AND failed_at >= ?").get(account, since) as { n: number }).n;
+  sql(db, "DELETE FROM login_failures WHERE failed_at < ?").run(since);
+  return (sql(db, "SELECT COUNT(*) AS n FROM login_failures WHERE account = ? AND failed_at >= ?").get(account, since) as { n: number }).n;
 }
 
 export function recordLoginFailure(db: Db, account: string, at: number): void {
-  db.prepare("INSERT INTO login_failures (account, failed_at) VALUES (?, ?)").run(account, at);
+  sql(db, "INSERT INTO login_failures (account, failed_at) VALUES (?, ?)").run(account, at);
 }
 
 export function clearLoginFailures(db: Db, account: string): void {
-  db.prepare("DELETE FROM login_failures WHERE account = ?").run(account);
+  sql(db, "DELETE FROM login_failures WHERE account = ?").run(account);
 }
