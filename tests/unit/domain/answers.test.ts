@@ -6,6 +6,7 @@
 import { describe, expect, test } from "vitest";
 import { loadCatalog } from "../../../instruments/catalog.ts";
 import { MAX_TEXT_LENGTH, validateAnswers, type AnswerProblem } from "../../../server/domain/answers.ts";
+import { rated, youthAnswers } from "../../fixtures/02-answers.ts";
 
 const catalog = loadCatalog();
 function instrument(id: string): Record<string, unknown> {
@@ -15,31 +16,7 @@ function instrument(id: string): Record<string, unknown> {
 }
 const youth = instrument("youth");
 
-const rated = (rows: string[]) =>
-  Object.fromEntries(rows.map((row, i) => [row, { rating: (i % 5) + 1, reason: `Pamatojums ${row}` }]));
-
-/** A complete youth response: every question answered, the minor's exact age, "other" with its text. */
-function fullYouth(): Record<string, unknown> {
-  return {
-    age_band: "under-18",
-    age_exact: 16,
-    gender: "male",
-    support_participation: "yes",
-    support_participation_types: ["psychological", "leisure"],
-    education_participation: "yes",
-    support_needs_fit: rated(["psychological", "social-work", "leisure", "resocialisation", "education"]),
-    family_contact: "yes",
-    family_contact_frequency: "2-per-month",
-    family_day_importance: 5,
-    family_support_awareness: "yes",
-    family_support_awareness_which: "Sociālais darbinieks pastāstīja.",
-    family_support_awareness_sources: ["social-workers", "other"],
-    "family_support_awareness_sources-Comment": "No citiem ieslodzītajiem",
-    activity_usefulness: rated(["psychological", "social-work", "leisure", "education", "resocialisation"]),
-    family_support_needed: ["more-meetings", "other"],
-    "family_support_needed-Comment": "Vairāk telefona zvanu",
-  };
-}
+const fullYouth = () => youthAnswers();
 
 /** Validates `patch` applied over a full youth response. */
 function youthWith(patch: Record<string, unknown>, omit: string[] = []): AnswerProblem[] {
