@@ -23,14 +23,24 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The answer to an item in one response's answers (matrix items read their row and column). */
-export function answerOf(item: Item, answers: Record<string, unknown>): unknown {
+/** Where an item's answer sits in a response: the question, and for a table the row and column. */
+export interface AnswerPath {
+  name: string;
+  row: string | undefined;
+  column: string;
+}
+
+export function answerPath(item: Item): AnswerPath {
   const [name, row, column] = item.key.split(".") as [string, string | undefined, string | undefined];
-  const value = answers[name];
-  if (row === undefined) return value;
-  const cells = isObject(value) ? value[row] : undefined;
-  if (!isObject(cells)) return undefined;
-  return cells[column ?? "rating"];
+  return { name, row, column: column ?? "rating" };
+}
+
+/** The answer at a path in one response's answers (matrix items read their row and column). */
+export function answerAt(path: AnswerPath, answers: Record<string, unknown>): unknown {
+  const value = answers[path.name];
+  if (path.row === undefined) return value;
+  const cells = isObject(value) ? value[path.row] : undefined;
+  return isObject(cells) ? cells[path.column] : undefined;
 }
 
 /** Builds the tidy table of the responses for these items. */
@@ -51,7 +61,15 @@ export function tidy(responses: readonly ResponseRecord[], items: readonly Item[
     columns,
     otherTexts,
   };
-  const relevant = items.map((item) => ({ item, column: columns.get(item.key)!, other: otherTexts.get(item.key), instruments: new Set(item.instruments) }));
+  // Per instrument, the items it asks, so each response only visits its own instrument's items.
+  const byInstrument = new Map<string, { path: AnswerPath; key: string; column: unknown[]; other: (string | undefined)[] | undefined }[]>();
+  for (const item of items) {
+    for (const instrument of item.instruments) {
+      const list = byInstrument.get(instrument) ?? [];
+      list.push({ path: answerPath(item), key: item.key, column: columns.get(item.key)!, other: otherTexts.get(item.key) });
+      byInstrument.set(instrument, list);
+    }
+  }
   for (let i = 0; i < n; i += 1) {
     const r = responses[i]!;
     table.id[i] = r.id;
@@ -60,11 +78,10 @@ export function tidy(responses: readonly ResponseRecord[], items: readonly Item[
     table.channel[i] = r.channel;
     table.site[i] = r.site;
     table.receivedOn[i] = r.receivedOn;
-    for (const { item, column, other, instruments } of relevant) {
-      if (!instruments.has(r.instrumentId)) continue;
-      column[i] = answerOf(item, r.answers);
+    for (const { path, key, column, other } of byInstrument.get(r.instrumentId) ?? []) {
+      column[i] = answerAt(path, r.answers);
       if (other) {
-        const comment = r.answers[`${item.key}-Comment`];
+        const comment = r.answers[`${key}-Comment`];
         if (typeof comment === "string") other[i] = comment;
       }
     }
