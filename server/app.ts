@@ -8,6 +8,7 @@ import { Problem, PROBLEM_CONTENT_TYPE } from "./http/problem.ts";
 import { requestLog, type LogLine } from "./http/request-log.ts";
 import type { AppEnv } from "./http/env.ts";
 import { accessRoutes } from "./routes/access.ts";
+import { analysisRoutes } from "./routes/analysis.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { instrumentRoutes } from "./routes/instruments.ts";
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api", studyRoutes(common));
   app.route("/api", accessRoutes({ ...common, catalog: deps.catalog, publicUrl: deps.publicUrl ?? "http://localhost:8787" }));
   app.route("/api", responseRoutes({ ...common, catalog: deps.catalog }));
+  app.route("/api", analysisRoutes({ ...common, catalog: deps.catalog }));
 
   app.notFound((c) =>
     problemResponse(new Problem("request.not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)),

@@ -103,6 +103,34 @@ function instrumentJsonFor(deps: IntakeDeps, submission: ResponseSubmission): { 
 }
 
 /**
+ * Validates a submission against the instrument version it answered and builds the row to store: answers
+ * scrubbed, age group derived, nothing about the sender. Throws a Problem when the answers are not valid.
+ */
+export function prepareRow(
+  deps: IntakeDeps,
+  submission: ResponseSubmission,
+  origin: { studyId: string; channel: string; siteId: string | null; receivedOn: string },
+): ResponseRow {
+  const { loaded, json } = instrumentJsonFor(deps, submission);
+  const problems = validateAnswers(json, submission.answers);
+  if (problems.length > 0) throw new Problem("response.invalid_answers", `${problems.length} answer(s) cannot be accepted.`, problems);
+  const scrubbed = scrubValue(submission.answers);
+  return {
+    id: submission.id,
+    studyId: origin.studyId,
+    instrumentId: submission.instrumentId,
+    instrumentVersion: submission.instrumentVersion,
+    locale: submission.locale,
+    channel: origin.channel,
+    siteId: origin.siteId,
+    ageGroup: ageGroupOf(loaded.descriptor, scrubbed.value),
+    receivedOn: origin.receivedOn,
+    answers: JSON.stringify(scrubbed.value),
+    redactions: scrubbed.redactions,
+  };
+}
+
+/**
  * Checks, anonymises and stores one response. Returns the receipt and whether it was stored now (201) or
  * had been stored before (200). Throws a Problem for everything a client can get wrong.
  */
@@ -110,10 +138,9 @@ export function acceptResponse(deps: IntakeDeps, credential: Credential, submiss
   const { db } = deps;
   const sender = identifySender(db, credential);
   const studyId = sender.channel === "tablet" ? sender.device.studyId : sender.link.studyId;
-  const scrubbed = scrubValue(submission.answers);
 
   const existing = findResponse(db, submission.id);
-  if (existing) return { created: false, receipt: replay(existing, studyId, submission, scrubbed.value) };
+  if (existing) return { created: false, receipt: replay(existing, studyId, submission, scrubValue(submission.answers).value) };
 
   if (!deps.catalog.some((i) => i.descriptor.id === submission.instrumentId)) {
     throw new Problem("instrument.not_found", `There is no instrument "${submission.instrumentId}".`, { id: submission.instrumentId });
@@ -131,29 +158,18 @@ export function acceptResponse(deps: IntakeDeps, credential: Credential, submiss
     throw new Problem("link.gone", "This link has been used as many times as it allows.", { reason: "used-up" });
   }
 
-  const { loaded, json } = instrumentJsonFor(deps, submission);
-  const problems = validateAnswers(json, submission.answers);
-  if (problems.length > 0) throw new Problem("response.invalid_answers", `${problems.length} answer(s) cannot be accepted.`, problems);
-
-  const row: ResponseRow = {
-    id: submission.id,
+  const row = prepareRow(deps, submission, {
     studyId,
-    instrumentId: submission.instrumentId,
-    instrumentVersion: submission.instrumentVersion,
-    locale: submission.locale,
     channel: sender.channel,
     siteId: sender.channel === "tablet" ? sender.device.siteId : null,
-    ageGroup: ageGroupOf(loaded.descriptor, scrubbed.value),
     receivedOn: today,
-    answers: JSON.stringify(scrubbed.value),
-    redactions: scrubbed.redactions,
-  };
+  });
   return db.transaction(() => {
     if (!insertResponse(db, row)) {
       // Stored by another request since the look-up above: answer as a retry would be answered.
       const stored = findResponse(db, row.id);
       if (!stored) throw new Error(`response ${row.id} neither inserted nor found`);
-      return { created: false, receipt: replay(stored, studyId, submission, scrubbed.value) };
+      return { created: false, receipt: replay(stored, studyId, submission, JSON.parse(row.answers)) };
     }
     // Counting the use after the insert means a used-up link rolls the insert back with it.
     if (sender.channel === "online" && !useLink(db, sender.link.id)) {
