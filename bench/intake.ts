@@ -17,6 +17,7 @@ import { migrate, openDatabase } from "../server/store/db.ts";
 import { recordInstrumentVersions } from "../server/store/instruments.ts";
 import { insertResponse, listResponses } from "../server/store/responses.ts";
 import { setUpField } from "../tests/fixtures/03-field.ts";
+import { generator } from "./generate.ts";
 import { freePort, spawnServer, waitUntilHealthy } from "../tests/helpers/server-process.ts";
 
 const { values } = parseArgs({ options: { clients: { type: "string", default: "16" }, seconds: { type: "string", default: "10" } } });
@@ -25,39 +26,8 @@ const SECONDS = Number(values.seconds);
 
 const catalog = loadCatalog();
 const youth = catalog.find((c) => c.descriptor.id === "youth")!;
-const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
-const WORDS = ["ģimene", "tikšanās", "psihologs", "sports", "mācības", "atbalsts", "vēstules", "darbs", "bērni", "brīvdienas"];
-const sentence = () => Array.from({ length: 4 + Math.floor(Math.random() * 12) }, () => pick(WORDS)).join(" ");
-const rating = () => 1 + Math.floor(Math.random() * 5);
-
-/** A valid youth response with varied answers, some free text, sometimes a phone number to scrub. */
-function variedYouthAnswers(): Record<string, unknown> {
-  const band = pick(["under-18", "18-21", "22-25"]);
-  const takesPart = pick(["yes", "no"]);
-  const aware = pick(["yes", "no"]);
-  return {
-    age_band: band,
-    ...(band === "under-18" ? { age_exact: 14 + Math.floor(Math.random() * 4) } : {}),
-    gender: pick(["female", "male"]),
-    support_participation: takesPart,
-    ...(takesPart === "yes" ? { support_participation_types: ["psychological", "leisure"].slice(0, 1 + Math.floor(Math.random() * 2)) } : {}),
-    education_participation: pick(["yes", "no"]),
-    support_needs_fit: {
-      psychological: { rating: rating(), reason: sentence() },
-      "social-work": { rating: rating() },
-      leisure: { rating: rating(), reason: sentence() },
-      resocialisation: { rating: rating() },
-      education: { rating: rating(), reason: Math.random() < 0.1 ? `zvaniet 2912${1000 + Math.floor(Math.random() * 8999)}` : sentence() },
-    },
-    family_contact: "yes",
-    family_contact_frequency: pick(["1-per-month", "2-per-month", "3-per-month", "more-often"]),
-    family_day_importance: pick([1, 2, 3, 4, 5, "no-opportunity"]),
-    family_support_awareness: aware,
-    ...(aware === "yes" ? { family_support_awareness_which: sentence(), family_support_awareness_sources: ["municipality"] } : {}),
-    activity_usefulness: { psychological: { rating: rating() }, education: { rating: rating(), reason: sentence() } },
-    family_support_needed: ["more-meetings", "family-therapy", "joint-activities"].slice(0, 1 + Math.floor(Math.random() * 3)),
-  };
-}
+const generate = generator(20260302);
+const pick = generate.pick;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -73,7 +43,7 @@ try {
 
   const server = spawnServer({ DATABASE_PATH: dbPath }, await freePort());
   await waitUntilHealthy(server);
-  const payloads = Array.from({ length: 2000 }, () => JSON.stringify({ instrumentId: "youth", instrumentVersion: youth.version, locale: pick(["lv", "ru", "en"]), answers: variedYouthAnswers() }));
+  const payloads = Array.from({ length: 2000 }, () => JSON.stringify({ instrumentId: "youth", instrumentVersion: youth.version, locale: pick(["lv", "ru", "en"]), answers: generate.youth().answers }));
 
   // Warm-up: the first request of an instrument builds its validation tables.
   for (let i = 0; i < 20; i += 1) {
