@@ -10,6 +10,7 @@ import type { AppEnv } from "./http/env.ts";
 import { accessRoutes } from "./routes/access.ts";
 import { analysisRoutes } from "./routes/analysis.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { clientRoutes } from "./routes/client.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { instrumentRoutes } from "./routes/instruments.ts";
 import { responseRoutes } from "./routes/responses.ts";
@@ -27,6 +28,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** Served over https: Secure, __Host- session cookies. */
   secureCookies?: boolean;
+  /** The built respondent app; defaults to client/dist. */
+  clientDist?: string;
 }
 
 function problemResponse(problem: Problem): Response {
@@ -50,6 +53,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api", accessRoutes({ ...common, catalog: deps.catalog, publicUrl: deps.publicUrl ?? "http://localhost:8787" }));
   app.route("/api", responseRoutes({ ...common, catalog: deps.catalog }));
   app.route("/api", analysisRoutes({ ...common, catalog: deps.catalog }));
+  app.route("/", clientRoutes(deps.clientDist));
 
   app.notFound((c) =>
     problemResponse(new Problem("request.not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)),

@@ -35,6 +35,7 @@ const STATUS = {
   "response.duplicate_conflict": 409,
   "response.unknown_instrument_version": 409,
   "response.invalid_answers": 422,
+  "client.not_built": 503,
   internal: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;
 

@@ -20,6 +20,7 @@ import { Problem } from "../http/problem.ts";
 import { requireChannel, requireInstrument, requireStudy } from "../services/studies.ts";
 import {
   findEnrolment,
+  findLinkByToken,
   insertDevice,
   insertEnrolment,
   insertLink,
@@ -107,6 +108,19 @@ export function accessRoutes(deps: AccessDeps): Hono<AppEnv> {
     const id = randomUUID();
     insertLink(db, { id, tokenHash: hashSecret(token), studyId: study.id, instrumentId, maxUses: maxUses ?? null, createdOn: rigaDay(deps.clock()) });
     return c.json({ id, token, url: `${deps.publicUrl}/f/${token}`, instrumentId, maxUses: maxUses ?? null }, 201);
+  });
+
+  // The family page asks whether its link can still be used before showing the questionnaire.
+  routes.get("/link-status/:token", (c) => {
+    const link = findLinkByToken(db, hashSecret(c.req.param("token")));
+    if (!link) throw new Problem("credential.invalid", "This link is not valid.");
+    if (link.revoked) throw new Problem("link.gone", "This link has been closed by the research team.", { reason: "revoked" });
+    if (link.maxUses !== null && link.uses >= link.maxUses) throw new Problem("link.gone", "This link has been used as many times as it allows.", { reason: "used-up" });
+    const study = requireStudy(db, link.studyId);
+    if (study.closed) throw new Problem("link.gone", "The study is closed.", { reason: "study-closed" });
+    const loaded = deps.catalog.find((i) => i.descriptor.id === link.instrumentId);
+    if (!loaded) throw new Problem("instrument.not_found", `There is no instrument "${link.instrumentId}".`);
+    return c.json({ instrumentId: link.instrumentId, version: loaded.version, title: loaded.descriptor.title });
   });
 
   routes.get("/studies/:id/links", organisers, (c) => {

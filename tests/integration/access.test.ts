@@ -103,6 +103,20 @@ describe("family links", () => {
     expect(res.body.code).toBe("study.instrument_not_included");
   });
 
+  test("the family page can ask whether its link is usable, without signing in", async () => {
+    const link = await call(app, "POST", `/api/studies/${studyId}/links`, { cookie, body: { instrumentId: "youth-family", maxUses: 1 } });
+    const ok = await call(app, "GET", `/api/link-status/${link.body.token}`);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ instrumentId: "youth-family", version: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(ok.body.title.lv).toContain("ģimenes");
+    t.db.prepare("UPDATE links SET uses = 1").run();
+    const used = await call(app, "GET", `/api/link-status/${link.body.token}`);
+    expect([used.status, used.body.details.reason]).toEqual([410, "used-up"]);
+    await call(app, "DELETE", `/api/links/${link.body.id}`, { cookie });
+    expect((await call(app, "GET", `/api/link-status/${link.body.token}`)).body.details.reason).toBe("revoked");
+    expect((await call(app, "GET", "/api/link-status/made-up-token")).status).toBe(401);
+  });
+
   test("tokens and codes are stored only as hashes", async () => {
     const link = await call(app, "POST", `/api/studies/${studyId}/links`, { cookie, body: { instrumentId: "youth-family" } });
     const { body } = await enrol();
