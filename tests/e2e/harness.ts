@@ -1,0 +1,97 @@
+/**
+ * Browser tests run the real server (a child process on a fresh SQLite file, serving the built respondent
+ * app) and drive Debian's Chromium through playwright-core. Without Chromium they skip loudly; CI sets
+ * REQUIRE_SYSTEM_TOOLS=1 so they cannot be skipped there.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser } from "playwright-core";
+import { migrate, openDatabase } from "../../server/store/db.ts";
+import { addStaff, STAFF_PASSWORD } from "../fixtures/01-staff.ts";
+import { startServer, type ServerProcess } from "../helpers/server-process.ts";
+import { hasSystemTools } from "../helpers/system-tools.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** True when Chromium is installed (and the client is built, building it if needed). */
+export function browserTestsCanRun(): boolean {
+  if (!hasSystemTools("chromium")) return false;
+  execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts/ensure-client-build.ts")], { cwd: ROOT, stdio: "ignore" });
+  return existsSync(join(ROOT, "client/dist/index.html"));
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}
+
+export interface Platform {
+  server: ServerProcess;
+  dir: string;
+  dbPath: string;
+  /** Cookie header of a signed-in researcher. */
+  cookie: string;
+  studyId: string;
+  api: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+  stop: () => Promise<void>;
+}
+
+/** Starts the platform with a researcher and a study (youth, seniors, youth-family; tablet and online). */
+export async function startPlatform(): Promise<Platform> {
+  const dir = mkdtempSync(join(tmpdir(), "platform-e2e-"));
+  const dbPath = join(dir, "platform.db");
+  const db = openDatabase(dbPath);
+  migrate(db);
+  await addStaff(db, "researcher", "researcher@example.lv");
+  db.close();
+  const server = await startServer({ DATABASE_PATH: dbPath });
+  let cookie = "";
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...(cookie ? { Cookie: cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const setCookie = res.headers.get("set-cookie");
+    if (setCookie) cookie = setCookie.split(";")[0]!;
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+  await api("POST", "/api/auth/login", { email: "researcher@example.lv", password: STAFF_PASSWORD });
+  const study = await api("POST", "/api/studies", {
+    name: "Pārlūka tests",
+    instruments: ["youth", "seniors", "youth-family"],
+    sites: ["cesis-youth", "jelgava"],
+    channels: ["tablet", "online"],
+  });
+  if (study.status !== 201) throw new Error(`study: ${JSON.stringify(study.body)}`);
+  return {
+    server,
+    dir,
+    dbPath,
+    cookie,
+    studyId: study.body.id,
+    api,
+    stop: async () => {
+      await server.stop("SIGTERM");
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Reads rows straight from the platform's database file. */
+export function query<T>(dbPath: string, sql: string, ...params: unknown[]): T[] {
+  const db = openDatabase(dbPath);
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
