@@ -1,0 +1,140 @@
+/**
+ * Respondent page benchmark: `npm run bench:respondent-page -- [--loads 7]`.
+ *
+ * Measures what a family member's cheap phone or a prison tablet pays for the respondent app, beside the
+ * floor: a bare page that renders one survey-react-ui question with the same versions of React and
+ * SurveyJS. Prints the gzip size of the JS and CSS each page loads, and the time from navigation to the
+ * first visible question (median of N fresh loads, at normal CPU speed and throttled 4x via DevTools),
+ * and the ratios. The app's time includes choosing the language, as a respondent would.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { join, extname } from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import type { Browser } from "playwright-core";
+import { launchBrowser, startPlatform } from "../tests/e2e/harness.ts";
+
+const { values } = parseArgs({ options: { loads: { type: "string", default: "7" } } });
+const LOADS = Number(values.loads);
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const FLOOR = join(ROOT, "bench/.floor");
+
+function gzipSizes(dir: string): { js: number; css: number } {
+  const sizes = { js: 0, css: 0 };
+  for (const file of readdirSync(dir)) {
+    const bytes = gzipSync(readFileSync(join(dir, file)), { level: 9 }).length;
+    if (file.endsWith(".js")) sizes.js += bytes;
+    if (file.endsWith(".css")) sizes.css += bytes;
+  }
+  return sizes;
+}
+
+/** Builds the floor page with the project's own Vite, React and SurveyJS. */
+function buildFloor(): void {
+  rmSync(FLOOR, { recursive: true, force: true });
+  mkdirSync(join(FLOOR, "src"), { recursive: true });
+  writeFileSync(
+    join(FLOOR, "index.html"),
+    '<!doctype html><html lang="lv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head><body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>',
+  );
+  writeFileSync(
+    join(FLOOR, "src/main.tsx"),
+    `import { createRoot } from "react-dom/client";
+import { Model } from "survey-core";
+import { Survey } from "survey-react-ui";
+import "survey-core/survey-core.fontless.min.css";
+const model = new Model({ elements: [{ type: "radiogroup", name: "q", title: "Jūsu vecums:", choices: ["līdz 18 gadiem", "no 18 gadiem līdz 21 gadam"] }] });
+createRoot(document.getElementById("root")!).render(<Survey model={model} />);
+`,
+  );
+  writeFileSync(
+    join(FLOOR, "vite.config.ts"),
+    `import react from "@vitejs/plugin-react";\nexport default { root: ${JSON.stringify(FLOOR)}, plugins: [react()], logLevel: "warn", build: { outDir: "dist", emptyOutDir: true, target: "es2020", reportCompressedSize: false } };\n`,
+  );
+  execFileSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--config", join(FLOOR, "vite.config.ts")], { cwd: ROOT, stdio: "inherit" });
+}
+
+function serveDir(dir: string): Promise<{ url: string; close: () => void }> {
+  const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
+  const server = createServer((req, res) => {
+    const path = !req.url || req.url === "/" ? "/index.html" : req.url;
+    try {
+      const body = readFileSync(join(dir, path));
+      res.writeHead(200, { "Content-Type": types[extname(path)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
+    const address = server.address();
+    resolve({ url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`, close: () => server.close() });
+  }));
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Median times from navigation to the first screen a person can act on and to the first visible
+ * question, each load in a fresh context (cold cache).
+ */
+async function timeToQuestion(
+  browser: Browser,
+  url: string,
+  cpu: number,
+  firstScreen: string,
+  reach: (page: import("playwright-core").Page) => Promise<void>,
+): Promise<{ screen: number; question: number }> {
+  const screens: number[] = [];
+  const questions: number[] = [];
+  for (let i = 0; i < LOADS; i += 1) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpu });
+    const t0 = Date.now();
+    await page.goto(url);
+    await page.locator(firstScreen).first().waitFor({ state: "visible" });
+    screens.push(Date.now() - t0);
+    await reach(page);
+    await page.locator(".sd-question").first().waitFor({ state: "visible" });
+    questions.push(Date.now() - t0);
+    await context.close();
+  }
+  return { screen: median(screens), question: median(questions) };
+}
+
+buildFloor();
+const floorSizes = gzipSizes(join(FLOOR, "dist/assets"));
+const appSizes = gzipSizes(join(ROOT, "client/dist/assets"));
+const platform = await startPlatform();
+const floor = await serveDir(join(FLOOR, "dist"));
+const browser = await launchBrowser();
+try {
+  const results: { cpu: number; app: { screen: number; question: number }; floor: { screen: number; question: number } }[] = [];
+  for (const cpu of [1, 4]) {
+    const link = await platform.api("POST", `/api/studies/${platform.studyId}/links`, { instrumentId: "youth-family" });
+    const app = await timeToQuestion(browser, `${platform.server.url}/f/${link.body.token}`, cpu, '[data-testid="lang-lv"]', async (page) => {
+      await page.getByTestId("lang-lv").click();
+      await page.getByRole("button", { name: "Sākt" }).click();
+    });
+    const bare = await timeToQuestion(browser, floor.url, cpu, ".sd-question", async () => {});
+    results.push({ cpu, app, floor: bare });
+  }
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(`gzip size      app: JS ${kb(appSizes.js)}, CSS ${kb(appSizes.css)}   floor: JS ${kb(floorSizes.js)}, CSS ${kb(floorSizes.css)}`);
+  console.log(`size ratio     ${((appSizes.js + appSizes.css) / (floorSizes.js + floorSizes.css)).toFixed(2)} (JS ${(appSizes.js / floorSizes.js).toFixed(2)}, CSS ${(appSizes.css / floorSizes.css).toFixed(2)})`);
+  for (const r of results) {
+    console.log(
+      `CPU ${r.cpu}x, median of ${LOADS} cold loads: first screen app ${r.app.screen} ms vs floor ${r.floor.screen} ms (ratio ${(r.app.screen / r.floor.screen).toFixed(2)}); ` +
+        `first question app ${r.app.question} ms (after choosing the language and the consent page) vs floor ${r.floor.question} ms (ratio ${(r.app.question / r.floor.question).toFixed(2)})`,
+    );
+  }
+} finally {
+  await browser.close();
+  floor.close();
+  await platform.stop();
+}
