@@ -4,16 +4,10 @@
  * is the same for ten responses or a million, where sorting every answer for every item and group would
  * not be. Tests check these against the value-based functions in statistics.ts.
  */
-import { chiSquareSurvival, normalTwoSidedP } from "./statistics.ts";
+import { chiSquareSurvival, normalTwoSidedP, type Descriptives } from "./statistics.ts";
 
-export interface LevelDescriptives {
-  n: number;
-  mean: number;
-  sd: number;
-  median: number;
-  q1: number;
-  q3: number;
-}
+/** The same summary as `describe` in statistics.ts gives for raw values. */
+export type LevelDescriptives = Descriptives;
 
 /** The value at 0-based position `index` of the sorted answers. */
 function valueAt(counts: readonly number[], levels: readonly number[], index: number): number {

@@ -7,7 +7,8 @@
  */
 import { useCallback, useEffect, useId, useState, type JSX, type ReactNode } from "react";
 import { loadDevice, refreshInstruments, resetDevice, saveSettings, type DeviceRecord } from "../storage.ts";
-import { flush, onOutboxChange, outboxStatus, type AsideEntry, type OutboxStatus } from "../outbox.ts";
+import { flush, type AsideEntry } from "../outbox.ts";
+import { useOutboxStatus } from "./useOutboxStatus.ts";
 import { Trilingual } from "../ui/Trilingual.tsx";
 import { asideReasons, fill, INTL_LOCALE, texts, type Text } from "../ui/texts.ts";
 import { useIdle } from "../ui/useIdle.ts";
@@ -41,7 +42,8 @@ function idleLabel(seconds: number): Text {
 }
 
 export function StaffScreen({ device, onDeviceChange, onBack, onDeviceReset }: StaffScreenProps): JSX.Element {
-  const [status, setStatus] = useState<OutboxStatus | null>(null);
+  // flush() tells the outbox's listeners when it is done, so the status refreshes by itself.
+  const status = useOutboxStatus();
   const [syncing, setSyncing] = useState(false);
   const [syncMessage, setSyncMessage] = useState<Text | null>(null);
   const [refreshing, setRefreshing] = useState(false);
@@ -53,20 +55,6 @@ export function StaffScreen({ device, onDeviceChange, onBack, onDeviceReset }: S
 
   useIdle(true, Math.max(STAFF_IDLE_MIN_SECONDS, device.idleSeconds) * 1000, onBack);
 
-  useEffect(() => {
-    let alive = true;
-    const refresh = (): void => {
-      outboxStatus()
-        .then((next) => alive && setStatus(next))
-        .catch(() => undefined);
-    };
-    refresh();
-    const unsubscribe = onOutboxChange(refresh);
-    return () => {
-      alive = false;
-      unsubscribe();
-    };
-  }, []);
 
   const syncNow = useCallback(async () => {
     setSyncing(true);
@@ -78,9 +66,6 @@ export function StaffScreen({ device, onDeviceChange, onBack, onDeviceReset }: S
       setSyncMessage(texts.staffSyncFailed);
     } finally {
       setSyncing(false);
-      outboxStatus()
-        .then(setStatus)
-        .catch(() => undefined);
     }
   }, []);
 
