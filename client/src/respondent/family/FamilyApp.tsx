@@ -10,7 +10,7 @@ import { useCallback, useEffect, useRef, useState, type JSX } from "react";
 import { AppShell, type ReadingSettings } from "../ui/AppShell.tsx";
 import { newResponseId } from "../ui/ids.ts";
 import { LanguagePicker } from "../ui/LanguagePicker.tsx";
-import type { SurveyResult } from "../ui/survey.ts";
+import { warmUpSurvey, type SurveyResult } from "../ui/survey.ts";
 import { SurveyView } from "../ui/SurveyView.tsx";
 import { ThankYou } from "../ui/ThankYou.tsx";
 import { Trilingual, TrilingualParagraphs } from "../ui/Trilingual.tsx";
@@ -147,6 +147,10 @@ export function FamilyApp({ token }: { token: string }): JSX.Element {
     window.addEventListener("online", online);
     return () => window.removeEventListener("online", online);
   }, [stage.kind, load]);
+
+  // While the person chooses a language, get survey-core ready, so the questionnaire opens at once.
+  const warmJson = stage.kind === "language" ? stage.json : null;
+  useEffect(() => (warmJson ? warmUpSurvey(warmJson) : undefined), [warmJson]);
 
   let content: JSX.Element;
   switch (stage.kind) {

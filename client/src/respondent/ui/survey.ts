@@ -70,3 +70,25 @@ export function readResult(model: Model): SurveyResult {
   const answers = JSON.parse(JSON.stringify(model.data ?? {})) as Record<string, unknown>;
   return { answers, completedHtml: model.processedCompletedHtml ?? "" };
 }
+
+/**
+ * Builds and throws away a model of the instrument while the respondent is still choosing a language, so
+ * survey-core's one-time set-up (class metadata, expression parsing, the JIT) is done before the real
+ * model is made. Measured on the family page: the step from choosing the language to the start page took
+ * 170-300 ms cold. The real model is still made fresh per respondent; this one holds no answers.
+ */
+export function warmUpSurvey(json: unknown): () => void {
+  const run = () => {
+    try {
+      new Model(json as object).dispose();
+    } catch {
+      // A warm-up that fails costs nothing; the real model reports its own problems.
+    }
+  };
+  if (typeof requestIdleCallback === "function") {
+    const handle = requestIdleCallback(run, { timeout: 1000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(run, 0);
+  return () => clearTimeout(handle);
+}
