@@ -12,7 +12,7 @@ import { loadInstrument, type InstrumentRef } from "../storage.ts";
 import { enqueue, type Submission } from "../outbox.ts";
 import { newResponseId } from "../ui/ids.ts";
 import { LanguagePicker } from "../ui/LanguagePicker.tsx";
-import type { SurveyResult } from "../ui/survey.ts";
+import { warmUpSurvey, type SurveyResult } from "../ui/survey.ts";
 import { SurveyView } from "../ui/SurveyView.tsx";
 import { ThankYou } from "../ui/ThankYou.tsx";
 import { Trilingual } from "../ui/Trilingual.tsx";
@@ -62,6 +62,23 @@ export function Kiosk({ instruments, locale, onLocale, onProgress, onFinished }:
 
   const progress = progressOf(phase);
   useEffect(() => onProgress(progress), [progress, onProgress]);
+
+  // While the respondent chooses a language, get survey-core ready, so the questionnaire opens at once.
+  const warmId = phase.kind === "language" ? phase.instrument.id : null;
+  useEffect(() => {
+    if (!warmId) return;
+    let stopped = false;
+    let cancel: (() => void) | undefined;
+    loadInstrument(warmId)
+      .then((loaded) => {
+        if (loaded && !stopped) cancel = warmUpSurvey(loaded.json);
+      })
+      .catch(() => undefined);
+    return () => {
+      stopped = true;
+      cancel?.();
+    };
+  }, [warmId]);
 
   useEffect(() => {
     if (phase.kind !== "thanks") return;
