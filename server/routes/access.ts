@@ -11,6 +11,7 @@ import { z } from "zod";
 import type { LoadedInstrument } from "../../instruments/catalog.ts";
 import { INSTRUMENT_IDS } from "../../instruments/index.ts";
 import { requireRole, type SessionCookieOptions } from "../http/auth.ts";
+import { audit } from "../http/audit.ts";
 import { readJson } from "../http/body.ts";
 import type { AppEnv } from "../http/env.ts";
 import { Problem } from "../http/problem.ts";
@@ -39,12 +40,16 @@ export function accessRoutes(deps: AccessDeps): Hono<AppEnv> {
   routes.post("/studies/:id/enrolments", organisers, async (c) => {
     const study = requireStudy(db, c.req.param("id"));
     const { siteId } = await readJson(c, ZEnrolmentRequest);
-    return c.json({ ...createEnrolment(deps, study, siteId), studyId: study.id, siteId }, 201);
+    const enrolment = createEnrolment(deps, study, siteId);
+    audit(deps, c, "enrolment.create", study.id, { siteId });
+    return c.json({ ...enrolment, studyId: study.id, siteId }, 201);
   });
 
   routes.post("/devices", async (c) => {
     const { code } = await readJson(c, ZDeviceRequest);
-    return c.json(enrolDevice(deps, code), 201);
+    const device = enrolDevice(deps, code);
+    audit(deps, c, "device.enrol", device.study.id, { siteId: device.site?.id ?? null }, "tablet");
+    return c.json(device, 201);
   });
 
   routes.get("/studies/:id/devices", organisers, (c) => {
@@ -54,13 +59,16 @@ export function accessRoutes(deps: AccessDeps): Hono<AppEnv> {
 
   routes.delete("/devices/:id", organisers, (c) => {
     if (!revokeDevice(db, c.req.param("id"))) throw new Problem("device.not_found", "There is no such device.");
+    audit(deps, c, "device.revoke", c.req.param("id"));
     return c.body(null, 204);
   });
 
   routes.post("/studies/:id/links", organisers, async (c) => {
     const study = requireStudy(db, c.req.param("id"));
     const { instrumentId, maxUses } = await readJson(c, ZLinkRequest);
-    return c.json(createLink(deps, study, instrumentId, maxUses), 201);
+    const link = createLink(deps, study, instrumentId, maxUses);
+    audit(deps, c, "link.create", study.id, { linkId: link.id, instrumentId, maxUses: link.maxUses });
+    return c.json(link, 201);
   });
 
   // The family page asks whether its link can still be used before showing the questionnaire.
@@ -73,6 +81,7 @@ export function accessRoutes(deps: AccessDeps): Hono<AppEnv> {
 
   routes.delete("/links/:id", organisers, (c) => {
     if (!revokeLink(db, c.req.param("id"))) throw new Problem("link.not_found", "There is no such link.");
+    audit(deps, c, "link.revoke", c.req.param("id"));
     return c.body(null, 204);
   });
 

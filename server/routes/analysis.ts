@@ -8,6 +8,7 @@ import { z } from "zod";
 import { renderReport } from "../../analysis/report-pdf.ts";
 import type { Mode } from "../../analysis/types.ts";
 import { requireRole, type SessionCookieOptions } from "../http/auth.ts";
+import { audit } from "../http/audit.ts";
 import { parseParam } from "../http/body.ts";
 import type { AppEnv } from "../http/env.ts";
 import { Problem } from "../http/problem.ts";
@@ -38,6 +39,7 @@ export function analysisRoutes(deps: AnalysisDeps & { cookies: SessionCookieOpti
   routes.get("/studies/:id/analysis", readers, (c) => {
     const query = readQuery(c);
     const result = studyAnalysis(deps, c.req.param("id"), { instruments: query.instruments, mode: query.mode as Mode });
+    audit(deps, c, "analysis.view", result.study.id, { mode: result.mode, instruments: result.instruments.map((i) => i.id) });
     if (result.mode === "internal") c.header("X-Confidential", "internal results: not for publication");
     return c.json(result);
   });
@@ -46,6 +48,7 @@ export function analysisRoutes(deps: AnalysisDeps & { cookies: SessionCookieOpti
     const query = readQuery(c);
     const result = studyAnalysis(deps, c.req.param("id"), { instruments: query.instruments, mode: query.mode as Mode });
     const pdf = await renderReport(result, { lang: query.lang });
+    audit(deps, c, "report.download", result.study.id, { mode: result.mode, lang: query.lang, instruments: result.instruments.map((i) => i.id) });
     const name = `report-${result.generatedOn}-${query.mode}-${query.lang}.pdf`;
     return c.body(new Uint8Array(pdf), 200, {
       "Content-Type": "application/pdf",

@@ -4,10 +4,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { clearSessionCookie, requireRole, setSessionCookie, type SessionCookieOptions } from "../http/auth.ts";
+import { audit } from "../http/audit.ts";
 import { readJson } from "../http/body.ts";
 import type { AppEnv } from "../http/env.ts";
 import { signIn } from "../services/accounts.ts";
 import type { Db } from "../store/db.ts";
+import { Problem } from "../http/problem.ts";
 import { deleteSession, ROLES, type User } from "../store/users.ts";
 
 const ZLogin = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1024) });
@@ -23,12 +25,21 @@ export function authRoutes(deps: { db: Db; clock: () => Date; cookies: SessionCo
 
   routes.post("/login", async (c) => {
     const body = await readJson(c, ZLogin);
-    const { token, user } = await signIn(deps.db, body, deps.clock);
-    setSessionCookie(c, token, deps.cookies);
-    return c.json({ user: publicUser(user) });
+    let signedIn: Awaited<ReturnType<typeof signIn>>;
+    try {
+      signedIn = await signIn(deps.db, body, deps.clock);
+    } catch (error) {
+      if (error instanceof Problem) audit(deps, c, "auth.sign_in_failed", null, { code: error.code }, body.email.trim().toLowerCase());
+      throw error;
+    }
+    c.set("user", signedIn.user);
+    audit(deps, c, "auth.sign_in", null);
+    setSessionCookie(c, signedIn.token, deps.cookies);
+    return c.json({ user: publicUser(signedIn.user) });
   });
 
   routes.post("/logout", anyStaff, (c) => {
+    audit(deps, c, "auth.sign_out", null);
     deleteSession(deps.db, c.get("sessionTokenHash"));
     clearSessionCookie(c, deps.cookies);
     return c.body(null, 204);

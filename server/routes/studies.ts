@@ -8,6 +8,7 @@ import { z } from "zod";
 import { INSTRUMENT_IDS, CHANNELS } from "../../instruments/index.ts";
 import { rigaDay } from "../domain/day.ts";
 import { requireRole, type SessionCookieOptions } from "../http/auth.ts";
+import { audit } from "../http/audit.ts";
 import { readJson } from "../http/body.ts";
 import type { AppEnv } from "../http/env.ts";
 import { Problem } from "../http/problem.ts";
@@ -62,6 +63,7 @@ export function studyRoutes(deps: { db: Db; clock: () => Date; cookies: SessionC
     if (findSite(deps.db, site.id)) throw new Problem("site.duplicate", `A site "${site.id}" exists already.`, { id: site.id });
     if (listSites(deps.db).some((s) => s.name === site.name)) throw new Problem("site.duplicate", `A site named "${site.name}" exists already.`);
     insertSite(deps.db, site);
+    audit(deps, c, "site.create", site.id);
     return c.json(site, 201);
   });
 
@@ -85,7 +87,9 @@ export function studyRoutes(deps: { db: Db; clock: () => Date; cookies: SessionC
       closed: false,
       createdOn: rigaDay(deps.clock()),
     };
-    return c.json(insertStudy(deps.db, study), 201);
+    insertStudy(deps.db, study);
+    audit(deps, c, "study.create", study.id, { name: study.name, instruments: study.instruments, sites: study.sites, channels: study.channels });
+    return c.json(study, 201);
   });
 
   routes.get("/studies/:id", readers, (c) => c.json(requireStudy(deps.db, c.req.param("id"))));
@@ -99,6 +103,7 @@ export function studyRoutes(deps: { db: Db; clock: () => Date; cookies: SessionC
       throw new Problem("request.invalid", "The study would close before it opens.", [{ path: "closesOn", reason: "must not be before opensOn" }]);
     }
     updateStudy(deps.db, study.id, change);
+    audit(deps, c, "study.update", study.id, change);
     return c.json(requireStudy(deps.db, study.id));
   });
 
