@@ -2,22 +2,19 @@
  * Sites and studies: GET/POST /api/sites, GET/POST /api/studies, GET/PATCH /api/studies/:id.
  * Admins and researchers set studies up; analysts and interviewers may read them.
  */
-import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import { z } from "zod";
 import { INSTRUMENT_IDS, CHANNELS } from "../../instruments/index.ts";
-import { rigaDay } from "../domain/day.ts";
 import { requireRole, type SessionCookieOptions } from "../http/auth.ts";
 import { audit } from "../http/audit.ts";
 import { readJson } from "../http/body.ts";
 import type { AppEnv } from "../http/env.ts";
-import { Problem } from "../http/problem.ts";
 import type { Db } from "../store/db.ts";
-import { requireStudy } from "../services/studies.ts";
-import { findSite, insertSite, insertStudy, listSites, listStudies, updateStudy, type Study } from "../store/studies.ts";
+import { changeStudy, createSite, createStudy, requireStudy } from "../services/studies.ts";
+import { listSites, listStudies } from "../store/studies.ts";
 import { ROLES } from "../store/users.ts";
 
-export const ZDay = z.iso.date({ message: "must be a day, YYYY-MM-DD" });
+const ZDay = z.iso.date({ message: "must be a day, YYYY-MM-DD" });
 
 const unique = <T>(list: T[]) => new Set(list).size === list.length;
 
@@ -59,10 +56,7 @@ export function studyRoutes(deps: { db: Db; clock: () => Date; cookies: SessionC
   routes.get("/sites", readers, (c) => c.json(listSites(deps.db)));
 
   routes.post("/sites", admins, async (c) => {
-    const site = await readJson(c, ZCreateSite);
-    if (findSite(deps.db, site.id)) throw new Problem("site.duplicate", `A site "${site.id}" exists already.`, { id: site.id });
-    if (listSites(deps.db).some((s) => s.name === site.name)) throw new Problem("site.duplicate", `A site named "${site.name}" exists already.`);
-    insertSite(deps.db, site);
+    const site = createSite(deps.db, await readJson(c, ZCreateSite));
     audit(deps, c, "site.create", site.id);
     return c.json(site, 201);
   });
@@ -70,24 +64,7 @@ export function studyRoutes(deps: { db: Db; clock: () => Date; cookies: SessionC
   routes.get("/studies", readers, (c) => c.json(listStudies(deps.db)));
 
   routes.post("/studies", organisers, async (c) => {
-    const input = await readJson(c, ZCreateStudy);
-    const unknownSites = input.sites.filter((id) => !findSite(deps.db, id));
-    if (unknownSites.length > 0) {
-      throw new Problem("site.not_found", `Unknown site: ${unknownSites.join(", ")}.`, unknownSites.map((id) => ({ path: "sites", reason: `no site "${id}"` })));
-    }
-    const study: Study = {
-      id: randomUUID(),
-      name: input.name,
-      instruments: input.instruments,
-      sites: input.sites,
-      channels: input.channels,
-      opensOn: input.opensOn ?? null,
-      closesOn: input.closesOn ?? null,
-      disclosureThreshold: input.disclosureThreshold ?? 5,
-      closed: false,
-      createdOn: rigaDay(deps.clock()),
-    };
-    insertStudy(deps.db, study);
+    const study = createStudy(deps.db, await readJson(c, ZCreateStudy), deps.clock);
     audit(deps, c, "study.create", study.id, { name: study.name, instruments: study.instruments, sites: study.sites, channels: study.channels });
     return c.json(study, 201);
   });
@@ -97,14 +74,9 @@ export function studyRoutes(deps: { db: Db; clock: () => Date; cookies: SessionC
   routes.patch("/studies/:id", organisers, async (c) => {
     const study = requireStudy(deps.db, c.req.param("id"));
     const change = await readJson(c, ZPatchStudy);
-    const opensOn = change.opensOn !== undefined ? change.opensOn : study.opensOn;
-    const closesOn = change.closesOn !== undefined ? change.closesOn : study.closesOn;
-    if (opensOn && closesOn && opensOn > closesOn) {
-      throw new Problem("request.invalid", "The study would close before it opens.", [{ path: "closesOn", reason: "must not be before opensOn" }]);
-    }
-    updateStudy(deps.db, study.id, change);
+    const changed = changeStudy(deps.db, study, change);
     audit(deps, c, "study.update", study.id, change);
-    return c.json(requireStudy(deps.db, study.id));
+    return c.json(changed);
   });
 
   return routes;

@@ -1,9 +1,11 @@
 /**
- * Look-ups shared by every route that acts on a study.
+ * The rules of studies and sites, and look-ups shared by every route that acts on a study.
  */
+import { randomUUID } from "node:crypto";
+import { rigaDay } from "../domain/day.ts";
 import { Problem } from "../http/problem.ts";
 import type { Db } from "../store/db.ts";
-import { findStudy, type Study } from "../store/studies.ts";
+import { findSite, findStudy, insertSite, insertStudy, listSites, updateStudy, type Site, type Study } from "../store/studies.ts";
 
 /** The study with this id, or a 404 Problem. */
 export function requireStudy(db: Db, id: string): Study {
@@ -30,4 +32,53 @@ export function requireInstrument(study: Study, instrumentId: string): void {
       instruments: study.instruments,
     });
   }
+}
+
+/** Adds a prison; its id and its name must both be new. */
+export function createSite(db: Db, site: Site): Site {
+  if (findSite(db, site.id)) throw new Problem("site.duplicate", `A site "${site.id}" exists already.`, { id: site.id });
+  if (listSites(db).some((s) => s.name === site.name)) throw new Problem("site.duplicate", `A site named "${site.name}" exists already.`);
+  insertSite(db, site);
+  return site;
+}
+
+export interface StudyInput {
+  name: string;
+  instruments: string[];
+  sites: string[];
+  channels: string[];
+  opensOn?: string | undefined;
+  closesOn?: string | undefined;
+  disclosureThreshold?: number | undefined;
+}
+
+/** Creates a study at known sites; the disclosure threshold defaults to 5. */
+export function createStudy(db: Db, input: StudyInput, clock: () => Date): Study {
+  const unknownSites = input.sites.filter((id) => !findSite(db, id));
+  if (unknownSites.length > 0) {
+    throw new Problem("site.not_found", `Unknown site: ${unknownSites.join(", ")}.`, unknownSites.map((id) => ({ path: "sites", reason: `no site "${id}"` })));
+  }
+  return insertStudy(db, {
+    id: randomUUID(),
+    name: input.name,
+    instruments: input.instruments,
+    sites: input.sites,
+    channels: input.channels,
+    opensOn: input.opensOn ?? null,
+    closesOn: input.closesOn ?? null,
+    disclosureThreshold: input.disclosureThreshold ?? 5,
+    closed: false,
+    createdOn: rigaDay(clock()),
+  });
+}
+
+/** Renames, closes, reopens or re-dates a study; it may not close before it opens. */
+export function changeStudy(db: Db, study: Study, change: { name?: string; closed?: boolean; opensOn?: string | null; closesOn?: string | null }): Study {
+  const opensOn = change.opensOn !== undefined ? change.opensOn : study.opensOn;
+  const closesOn = change.closesOn !== undefined ? change.closesOn : study.closesOn;
+  if (opensOn && closesOn && opensOn > closesOn) {
+    throw new Problem("request.invalid", "The study would close before it opens.", [{ path: "closesOn", reason: "must not be before opensOn" }]);
+  }
+  updateStudy(db, study.id, change);
+  return requireStudy(db, study.id);
 }
