@@ -3,18 +3,13 @@
  * the server in a prison's network.
  */
 import { Hono } from "hono";
-import type { Db } from "../store/db.ts";
+import { databaseAnswers, type Db } from "../store/db.ts";
 
 export function healthRoutes(db: Db, instrumentCount: number): Hono {
   const routes = new Hono();
   routes.get("/", (c) => {
-    let database = "ok";
-    try {
-      db.prepare("SELECT 1").get();
-    } catch {
-      database = "unavailable";
-    }
-    const ok = database === "ok";
+    const ok = databaseAnswers(db);
+    const database = ok ? "ok" : "unavailable";
     return c.json({ status: ok ? "ok" : "degraded", database, instruments: instrumentCount }, ok ? 200 : 503);
   });
   return routes;

@@ -43,6 +43,16 @@ export function openDatabase(path: string): Db {
   return db;
 }
 
+/** True when the database answers a trivial query (the health check). */
+export function databaseAnswers(db: Db): boolean {
+  try {
+    db.prepare("SELECT 1").get();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Applies every migration newer than the file's `user_version`; returns how many were applied. */
 export function migrate(db: Db, migrations: Migration[] = listMigrations()): number {
   const current = db.pragma("user_version", { simple: true }) as number;
