@@ -16,6 +16,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { instrumentRoutes } from "./routes/instruments.ts";
 import { responseRoutes } from "./routes/responses.ts";
 import { studyRoutes } from "./routes/studies.ts";
+import { userRoutes } from "./routes/users.ts";
 import type { Db } from "./store/db.ts";
 
 export interface AppDeps {
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/instruments", instrumentRoutes(deps.catalog));
   app.route("/api/auth", authRoutes(common));
   app.route("/api", studyRoutes(common));
+  app.route("/api", userRoutes(common));
   app.route("/api", accessRoutes({ ...common, catalog: deps.catalog, publicUrl: deps.publicUrl ?? "http://localhost:8787" }));
   app.route("/api", responseRoutes({ ...common, catalog: deps.catalog }));
   app.route("/api", analysisRoutes({ ...common, catalog: deps.catalog }));

@@ -32,3 +32,18 @@ export function normaliseEnrolmentCode(typed: string): string {
   const compact = typed.toUpperCase().replace(/[\s-]/g, "");
   return compact.length === 8 ? `${compact.slice(0, 4)}-${compact.slice(4)}` : compact;
 }
+
+/**
+ * A temporary password an admin reads out or sends to a colleague: four groups of five characters from an
+ * alphabet without look-alikes (about 100 bits), to be replaced by the colleague after signing in.
+ * @example newTemporaryPassword() // "K7QMA-2XWDP-9HJRT-MN4VC"
+ */
+export function newTemporaryPassword(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < 4; g += 1) {
+    let group = "";
+    for (let i = 0; i < 5; i += 1) group += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+    groups.push(group);
+  }
+  return groups.join("-");
+}

@@ -11,6 +11,10 @@ export type AuditAction =
   | "auth.sign_in"
   | "auth.sign_in_failed"
   | "auth.sign_out"
+  | "auth.password_change"
+  | "user.create"
+  | "user.update"
+  | "user.password_reset"
   | "site.create"
   | "study.create"
   | "study.update"
@@ -20,7 +24,8 @@ export type AuditAction =
   | "link.create"
   | "link.revoke"
   | "analysis.view"
-  | "report.download";
+  | "report.download"
+  | "export.download";
 
 /** Records an action by the signed-in staff member of this request (or by `actor` when none is). */
 export function audit(

@@ -58,7 +58,7 @@ export function requireRole(
       throw new Problem("auth.unauthenticated", "Your session has ended. Sign in again.");
     }
     const user = findUserById(deps.db, session.userId);
-    if (!user) throw new Problem("auth.unauthenticated", "Sign in first.");
+    if (!user || user.disabled) throw new Problem("auth.unauthenticated", "Sign in first.");
     if (!roles.includes(user.role)) {
       throw new Problem("auth.forbidden", `This needs one of the roles: ${roles.join(", ")}.`, { role: user.role, allowed: roles });
     }

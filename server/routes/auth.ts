@@ -1,5 +1,6 @@
 /**
- * POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me: staff sign-in with a session cookie.
+ * POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, POST /api/auth/password: staff sign-in
+ * with a session cookie, and changing one's own password.
  */
 import { Hono } from "hono";
 import { z } from "zod";
@@ -7,10 +8,12 @@ import { clearSessionCookie, requireRole, setSessionCookie, type SessionCookieOp
 import { audit } from "../http/audit.ts";
 import { readJson } from "../http/body.ts";
 import type { AppEnv } from "../http/env.ts";
-import { signIn } from "../services/accounts.ts";
+import { changeOwnPassword, signIn } from "../services/accounts.ts";
 import type { Db } from "../store/db.ts";
 import { Problem } from "../http/problem.ts";
 import { deleteSession, ROLES, type User } from "../store/users.ts";
+
+const ZPasswordChange = z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) }).strict();
 
 const ZLogin = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1024) });
 
@@ -42,6 +45,12 @@ export function authRoutes(deps: { db: Db; clock: () => Date; cookies: SessionCo
     audit(deps, c, "auth.sign_out", null);
     deleteSession(deps.db, c.get("sessionTokenHash"));
     clearSessionCookie(c, deps.cookies);
+    return c.body(null, 204);
+  });
+
+  routes.post("/password", anyStaff, async (c) => {
+    await changeOwnPassword(deps.db, c.get("user"), await readJson(c, ZPasswordChange));
+    audit(deps, c, "auth.password_change", null);
     return c.body(null, 204);
   });
 

@@ -1,6 +1,7 @@
 /**
  * POST /api/responses: a tablet (Authorization: Bearer <device token>) or a family member's browser
- * (`linkToken` in the body) submits one response. GET /api/studies/:id/counts: how many have arrived.
+ * (`linkToken` in the body) submits one response. GET /api/studies/:id/counts and /progress: how many have
+ * arrived, in total and by instrument x prison x channel x age group.
  *
  * Nothing about the sender reaches the database or the log from here: the request log writes the route
  * pattern and status only, and the service stores no device, link, address or time of day.
@@ -16,7 +17,7 @@ import { Problem } from "../http/problem.ts";
 import { acceptResponse, type Credential } from "../services/intake.ts";
 import { requireStudy } from "../services/studies.ts";
 import type { Db } from "../store/db.ts";
-import { countResponses } from "../store/responses.ts";
+import { countResponses, progressRows } from "../store/responses.ts";
 
 export const MAX_RESPONSE_BYTES = 256 * 1024;
 
@@ -52,9 +53,19 @@ export function responseRoutes(deps: { db: Db; clock: () => Date; catalog: reado
     },
   );
 
-  routes.get("/studies/:id/counts", requireRole(deps, "admin", "researcher"), (c) => {
+  const organisers = requireRole(deps, "admin", "researcher");
+
+  routes.get("/studies/:id/counts", organisers, (c) => {
     const study = requireStudy(deps.db, c.req.param("id"));
     return c.json(countResponses(deps.db, study.id));
+  });
+
+  // Exact counts for the console's fieldwork view; like /counts, for the people running the fieldwork only.
+  routes.get("/studies/:id/progress", organisers, (c) => {
+    const study = requireStudy(deps.db, c.req.param("id"));
+    const rows = progressRows(deps.db, study.id);
+    c.header("Cache-Control", "no-store");
+    return c.json({ total: rows.reduce((sum, r) => sum + r.n, 0), rows });
   });
 
   return routes;

@@ -37,6 +37,10 @@ const ZPatchStudy = z
     closed: z.boolean().optional(),
     opensOn: ZDay.nullable().optional(),
     closesOn: ZDay.nullable().optional(),
+    disclosureThreshold: z.number().int().min(1).max(100).optional(),
+    instruments: z.array(z.enum(INSTRUMENT_IDS)).min(1).refine(unique, "must not repeat an instrument").optional(),
+    sites: z.array(z.string().min(1).max(64)).min(1).refine(unique, "must not repeat a site").optional(),
+    channels: z.array(z.enum(CHANNELS)).min(1).refine(unique, "must not repeat a channel").optional(),
   })
   .strict();
 

@@ -16,7 +16,7 @@ import { rigaDay } from "../domain/day.ts";
 import { scrubValue } from "../domain/scrub.ts";
 import { hashSecret } from "../domain/tokens.ts";
 import { Problem } from "../http/problem.ts";
-import { findDeviceByToken, findLinkByToken, useLink, type DeviceRow, type LinkRow } from "../store/access.ts";
+import { findDeviceByToken, findLinkByToken, markDeviceSynced, useLink, type DeviceRow, type LinkRow } from "../store/access.ts";
 import type { Db } from "../store/db.ts";
 import { findInstrumentVersionJson } from "../store/instruments.ts";
 import { findResponse, insertResponse, type ResponseRow } from "../store/responses.ts";
@@ -138,6 +138,8 @@ export function acceptResponse(deps: IntakeDeps, credential: Credential, submiss
   const { db } = deps;
   const sender = identifySender(db, credential);
   const studyId = sender.channel === "tablet" ? sender.device.studyId : sender.link.studyId;
+
+  if (sender.channel === "tablet") markDeviceSynced(db, sender.device.id, rigaDay(deps.clock()));
 
   const existing = findResponse(db, submission.id);
   if (existing) return { created: false, receipt: replay(existing, studyId, submission, scrubValue(submission.answers).value) };

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { rigaDay } from "../domain/day.ts";
 import { Problem } from "../http/problem.ts";
 import type { Db } from "../store/db.ts";
-import { findSite, findStudy, insertSite, insertStudy, listSites, updateStudy, type Site, type Study } from "../store/studies.ts";
+import { findSite, findStudy, insertSite, insertStudy, listSites, updateStudy, usedParts, type Site, type Study } from "../store/studies.ts";
 
 /** The study with this id, or a 404 Problem. */
 export function requireStudy(db: Db, id: string): Study {
@@ -72,12 +72,43 @@ export function createStudy(db: Db, input: StudyInput, clock: () => Date): Study
   });
 }
 
-/** Renames, closes, reopens or re-dates a study; it may not close before it opens. */
-export function changeStudy(db: Db, study: Study, change: { name?: string; closed?: boolean; opensOn?: string | null; closesOn?: string | null }): Study {
+export interface StudyChange {
+  name?: string | undefined;
+  closed?: boolean | undefined;
+  opensOn?: string | null | undefined;
+  closesOn?: string | null | undefined;
+  disclosureThreshold?: number | undefined;
+  instruments?: string[] | undefined;
+  sites?: string[] | undefined;
+  channels?: string[] | undefined;
+}
+
+/**
+ * Edits a study: renames, closes, reopens, re-dates it, changes its disclosure threshold, or its lists of
+ * instruments, prisons and channels. It may not close before it opens, and nothing that already has
+ * responses can be taken out of it (409), so no accepted response is ever orphaned.
+ */
+export function changeStudy(db: Db, study: Study, change: StudyChange): Study {
   const opensOn = change.opensOn !== undefined ? change.opensOn : study.opensOn;
   const closesOn = change.closesOn !== undefined ? change.closesOn : study.closesOn;
   if (opensOn && closesOn && opensOn > closesOn) {
     throw new Problem("request.invalid", "The study would close before it opens.", [{ path: "closesOn", reason: "must not be before opensOn" }]);
+  }
+  if (change.sites) {
+    const unknownSites = change.sites.filter((id) => !findSite(db, id));
+    if (unknownSites.length > 0) {
+      throw new Problem("site.not_found", `Unknown site: ${unknownSites.join(", ")}.`, unknownSites.map((id) => ({ path: "sites", reason: `no site "${id}"` })));
+    }
+  }
+  const inUse = usedParts(db, study.id);
+  const removed = (field: "instruments" | "sites" | "channels") =>
+    (change[field] ? study[field].filter((v) => !change[field]!.includes(v) && inUse[field].has(v)) : []).map((v) => ({
+      path: field,
+      reason: `"${v}" already has responses and cannot be removed`,
+    }));
+  const blocked = [...removed("instruments"), ...removed("sites"), ...removed("channels")];
+  if (blocked.length > 0) {
+    throw new Problem("study.in_use", "Part of what you removed already has responses; it stays in the study. Close the study instead to stop collecting.", blocked);
   }
   updateStudy(db, study.id, change);
   return requireStudy(db, study.id);

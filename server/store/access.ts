@@ -33,14 +33,16 @@ export interface DeviceRow {
   studyId: string;
   siteId: string;
   enrolledOn: string;
+  /** The last day the tablet delivered a response; null before its first. */
+  lastSyncOn: string | null;
   revoked: boolean;
 }
 
-const DEVICE_COLUMNS = "id, token_hash AS tokenHash, study_id AS studyId, site_id AS siteId, enrolled_on AS enrolledOn, revoked";
+const DEVICE_COLUMNS = "id, token_hash AS tokenHash, study_id AS studyId, site_id AS siteId, enrolled_on AS enrolledOn, last_sync_on AS lastSyncOn, revoked";
 type RawDevice = Omit<DeviceRow, "revoked"> & { revoked: number };
 const toDevice = (r: RawDevice): DeviceRow => ({ ...r, revoked: r.revoked === 1 });
 
-export function insertDevice(db: Db, row: Omit<DeviceRow, "revoked">): void {
+export function insertDevice(db: Db, row: Omit<DeviceRow, "revoked" | "lastSyncOn">): void {
   sql(db, "INSERT INTO devices (id, token_hash, study_id, site_id, enrolled_on) VALUES (?, ?, ?, ?, ?)").run(
     row.id,
     row.tokenHash,
@@ -57,6 +59,11 @@ export function findDeviceByToken(db: Db, tokenHash: string): DeviceRow | undefi
 
 export function listDevices(db: Db, studyId: string): DeviceRow[] {
   return (sql(db, `SELECT ${DEVICE_COLUMNS} FROM devices WHERE study_id = ? ORDER BY enrolled_on, id`).all(studyId) as RawDevice[]).map(toDevice);
+}
+
+/** Notes the day a tablet delivered a response (the day only; nothing of it reaches the response). */
+export function markDeviceSynced(db: Db, id: string, day: string): void {
+  sql(db, "UPDATE devices SET last_sync_on = ? WHERE id = ? AND (last_sync_on IS NULL OR last_sync_on < ?)").run(day, id, day);
 }
 
 /** Revokes a device; false when there is no such device. */

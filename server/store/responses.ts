@@ -61,3 +61,21 @@ export function countResponses(db: Db, studyId: string): ResponseCounts {
   const { n } = sql(db, "SELECT COUNT(*) AS n FROM responses WHERE study_id = ?").get(studyId) as { n: number };
   return { total: n, byInstrument: group("instrument_id"), bySite: group("site_id"), byChannel: group("channel"), byAgeGroup: group("age_group") };
 }
+
+export interface ProgressRow {
+  instrumentId: string;
+  siteId: string | null;
+  channel: string;
+  ageGroup: string | null;
+  n: number;
+}
+
+/** Responses by instrument x prison x channel x age group, for watching fieldwork (exact, staff only). */
+export function progressRows(db: Db, studyId: string): ProgressRow[] {
+  return sql(
+    db,
+    `SELECT instrument_id AS instrumentId, site_id AS siteId, channel, age_group AS ageGroup, COUNT(*) AS n
+     FROM responses WHERE study_id = ? GROUP BY instrument_id, site_id, channel, age_group
+     ORDER BY instrument_id, site_id, channel, age_group`,
+  ).all(studyId) as ProgressRow[];
+}

@@ -83,13 +83,46 @@ export function listStudies(db: Db): Study[] {
   return (sql(db, `SELECT ${STUDY_COLUMNS} FROM studies ORDER BY created_on DESC, name`).all() as StudyRow[]).map((r) => toStudy(db, r));
 }
 
-export function updateStudy(db: Db, id: string, change: { name?: string; closed?: boolean; opensOn?: string | null; closesOn?: string | null }): void {
+export function updateStudy(
+  db: Db,
+  id: string,
+  change: {
+    name?: string | undefined;
+    closed?: boolean | undefined;
+    opensOn?: string | null | undefined;
+    closesOn?: string | null | undefined;
+    disclosureThreshold?: number | undefined;
+    instruments?: string[] | undefined;
+    sites?: string[] | undefined;
+    channels?: string[] | undefined;
+  },
+): void {
   const sets: string[] = [];
   const values: unknown[] = [];
   if (change.name !== undefined) (sets.push("name = ?"), values.push(change.name));
   if (change.closed !== undefined) (sets.push("closed = ?"), values.push(change.closed ? 1 : 0));
   if (change.opensOn !== undefined) (sets.push("opens_on = ?"), values.push(change.opensOn));
   if (change.closesOn !== undefined) (sets.push("closes_on = ?"), values.push(change.closesOn));
-  if (sets.length === 0) return;
-  sql(db, `UPDATE studies SET ${sets.join(", ")} WHERE id = ?`).run(...values, id);
+  if (change.disclosureThreshold !== undefined) (sets.push("disclosure_threshold = ?"), values.push(change.disclosureThreshold));
+  if (change.channels !== undefined) (sets.push("channels = ?"), values.push(JSON.stringify(change.channels)));
+  db.transaction(() => {
+    if (sets.length > 0) sql(db, `UPDATE studies SET ${sets.join(", ")} WHERE id = ?`).run(...values, id);
+    if (change.instruments !== undefined) {
+      sql(db, "DELETE FROM study_instruments WHERE study_id = ?").run(id);
+      const add = sql(db, "INSERT INTO study_instruments (study_id, instrument_id) VALUES (?, ?)");
+      for (const instrument of change.instruments) add.run(id, instrument);
+    }
+    if (change.sites !== undefined) {
+      sql(db, "DELETE FROM study_sites WHERE study_id = ?").run(id);
+      const add = sql(db, "INSERT INTO study_sites (study_id, site_id) VALUES (?, ?)");
+      for (const site of change.sites) add.run(id, site);
+    }
+  })();
+}
+
+/** The instruments, sites and channels of a study that already have responses. */
+export function usedParts(db: Db, studyId: string): { instruments: Set<string>; sites: Set<string>; channels: Set<string> } {
+  const distinct = (column: string) =>
+    new Set((sql(db, `SELECT DISTINCT ${column} AS v FROM responses WHERE study_id = ? AND ${column} IS NOT NULL`).all(studyId) as { v: string }[]).map((r) => r.v));
+  return { instruments: distinct("instrument_id"), sites: distinct("site_id"), channels: distinct("channel") };
 }

@@ -12,23 +12,50 @@ export interface User {
   role: Role;
   passwordHash: string;
   createdOn: string;
+  /** A disabled account cannot sign in and its sessions end; its audit history stays. */
+  disabled: boolean;
 }
 
-const USER_COLUMNS = "id, email, role, password_hash AS passwordHash, created_on AS createdOn";
+const USER_COLUMNS = "id, email, role, password_hash AS passwordHash, created_on AS createdOn, disabled";
+type RawUser = Omit<User, "disabled"> & { disabled: number };
+const toUser = (r: RawUser | undefined): User | undefined => (r ? { ...r, disabled: r.disabled === 1 } : undefined);
 
 /** Creates an account; an e-mail already in use (in any letter case) is a constraint error. */
-export function insertUser(db: Db, user: Omit<User, "id">): User {
+export function insertUser(db: Db, user: Omit<User, "id" | "disabled">): User {
   const { lastInsertRowid } = sql(db, "INSERT INTO users (email, role, password_hash, created_on) VALUES (?, ?, ?, ?)")
     .run(user.email, user.role, user.passwordHash, user.createdOn);
-  return { ...user, id: Number(lastInsertRowid) };
+  return { ...user, id: Number(lastInsertRowid), disabled: false };
 }
 
 export function findUserByEmail(db: Db, email: string): User | undefined {
-  return sql(db, `SELECT ${USER_COLUMNS} FROM users WHERE email = ?`).get(email) as User | undefined;
+  return toUser(sql(db, `SELECT ${USER_COLUMNS} FROM users WHERE email = ?`).get(email) as RawUser | undefined);
 }
 
 export function findUserById(db: Db, id: number): User | undefined {
-  return sql(db, `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(id) as User | undefined;
+  return toUser(sql(db, `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(id) as RawUser | undefined);
+}
+
+export function listUsers(db: Db): User[] {
+  return (sql(db, `SELECT ${USER_COLUMNS} FROM users ORDER BY email`).all() as RawUser[]).map((r) => toUser(r)!);
+}
+
+export function countActiveAdmins(db: Db): number {
+  return (sql(db, "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as { n: number }).n;
+}
+
+export function updateUser(db: Db, id: number, change: { role?: Role; disabled?: boolean; passwordHash?: string }): void {
+  const sets: string[] = [];
+  const values: unknown[] = [];
+  if (change.role !== undefined) (sets.push("role = ?"), values.push(change.role));
+  if (change.disabled !== undefined) (sets.push("disabled = ?"), values.push(change.disabled ? 1 : 0));
+  if (change.passwordHash !== undefined) (sets.push("password_hash = ?"), values.push(change.passwordHash));
+  if (sets.length === 0) return;
+  sql(db, `UPDATE users SET ${sets.join(", ")} WHERE id = ?`).run(...values, id);
+}
+
+/** Ends every session of an account (after a password reset or when it is disabled). */
+export function deleteSessionsOf(db: Db, userId: number): void {
+  sql(db, "DELETE FROM sessions WHERE user_id = ?").run(userId);
 }
 
 export interface SessionRow {

@@ -79,7 +79,7 @@ describe("tablet enrolment", () => {
     await call(app, "POST", "/api/devices", { body: { code: body.code } });
     const list = await call(app, "GET", `/api/studies/${studyId}/devices`, { cookie });
     expect(list.body).toHaveLength(1);
-    expect(list.body[0]).toEqual({ id: expect.any(String), studyId, siteId: "jelgava", enrolledOn: "2026-03-02", revoked: false });
+    expect(list.body[0]).toEqual({ id: expect.any(String), studyId, siteId: "jelgava", enrolledOn: "2026-03-02", lastSyncOn: null, revoked: false });
     expect((await call(app, "DELETE", `/api/devices/${list.body[0].id}`, { cookie })).status).toBe(204);
     expect((await call(app, "GET", `/api/studies/${studyId}/devices`, { cookie })).body[0].revoked).toBe(true);
     expect((await call(app, "DELETE", "/api/devices/nope", { cookie })).status).toBe(404);
