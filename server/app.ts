@@ -12,6 +12,7 @@ import { analysisRoutes } from "./routes/analysis.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { clientRoutes } from "./routes/client.ts";
+import { exportRoutes } from "./routes/export.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { instrumentRoutes } from "./routes/instruments.ts";
 import { responseRoutes } from "./routes/responses.ts";
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api", accessRoutes({ ...common, catalog: deps.catalog, publicUrl: deps.publicUrl ?? "http://localhost:8787" }));
   app.route("/api", responseRoutes({ ...common, catalog: deps.catalog }));
   app.route("/api", analysisRoutes({ ...common, catalog: deps.catalog }));
+  app.route("/api", exportRoutes({ ...common, catalog: deps.catalog }));
   app.route("/api", auditRoutes(common));
   app.route("/", clientRoutes(deps.clientDist));
 
