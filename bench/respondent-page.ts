@@ -23,14 +23,33 @@ const LOADS = Number(values.loads);
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const FLOOR = join(ROOT, "bench/.floor");
 
-function gzipSizes(dir: string): { js: number; css: number } {
+function gzipSizes(dir: string, files: readonly string[] = readdirSync(dir)): { js: number; css: number } {
   const sizes = { js: 0, css: 0 };
-  for (const file of readdirSync(dir)) {
+  for (const file of files) {
     const bytes = gzipSync(readFileSync(join(dir, file)), { level: 9 }).length;
     if (file.endsWith(".js")) sizes.js += bytes;
     if (file.endsWith(".css")) sizes.css += bytes;
   }
   return sizes;
+}
+
+/**
+ * The files the respondent page loads (client/dist also holds the researcher console, which a tablet or a
+ * phone never fetches): the index.html entry, its static imports and their CSS, from Vite's manifest.
+ */
+function respondentFiles(dist: string): string[] {
+  type Chunk = { file: string; imports?: string[]; css?: string[] };
+  const manifest = JSON.parse(readFileSync(join(dist, ".vite/manifest.json"), "utf8")) as Record<string, Chunk>;
+  const files = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || files.has(chunk.file)) return;
+    files.add(chunk.file);
+    for (const css of chunk.css ?? []) files.add(css);
+    for (const next of chunk.imports ?? []) visit(next);
+  };
+  visit("index.html");
+  return [...files].map((f) => f.replace(/^assets\//, ""));
 }
 
 /** Builds the floor page with the project's own Vite, React and SurveyJS. */
@@ -129,7 +148,7 @@ async function timeToQuestion(
 
 buildFloor();
 const floorSizes = gzipSizes(join(FLOOR, "dist/assets"));
-const appSizes = gzipSizes(join(ROOT, "client/dist/assets"));
+const appSizes = gzipSizes(join(ROOT, "client/dist/assets"), respondentFiles(join(ROOT, "client/dist")));
 const platform = await startPlatform();
 const floor = await serveDir(join(FLOOR, "dist"));
 const browser = await launchBrowser();

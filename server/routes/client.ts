@@ -1,10 +1,12 @@
 /**
- * Serves the built respondent app: the tablet kiosk (/tablet) and the family link page (/f/<token>) are
- * the same single-page app; /assets/* are content-hashed files, cached for good; /sw.js is the service
- * worker that lets a tablet start offline.
+ * Serves the built browser apps. The tablet kiosk (/tablet) and the family link page (/f/<token>) are the
+ * respondent single-page app (index.html); the researcher console (/console, /console/*) is a separate
+ * page (console.html) with its own scripts, so neither loads the other's code. /assets/* are
+ * content-hashed files, cached for good; /sw.js is the service worker that lets a tablet start offline.
  *
- * A family link carries its token in the address, so these pages send `Referrer-Policy: no-referrer` and
- * load nothing from elsewhere (CSP), and the request log records the route pattern, never the token.
+ * A family link carries its token in the address, and the console shows data about the study, so every
+ * page sends `Referrer-Policy: no-referrer` and loads nothing from elsewhere (CSP), and the request log
+ * records the route pattern, never the token.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -25,22 +27,28 @@ const PAGE_HEADERS = {
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
 };
 
-export function clientRoutes(dist: string = CLIENT_DIST): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
-  const indexFile = join(dist, "index.html");
-
-  const page = (c: Context<AppEnv>) => {
-    if (!existsSync(indexFile)) {
-      throw new Problem("client.not_built", "The respondent app is not built. Run `npm run build:client` (npm start does it for you).");
+/** A handler that sends one built HTML page, or 503 client.not_built naming the app when it is missing. */
+function htmlPage(file: string, app: string) {
+  return (c: Context<AppEnv>) => {
+    if (!existsSync(file)) {
+      throw new Problem("client.not_built", `The ${app} is not built. Run \`npm run build:client\` (npm start does it for you).`);
     }
     // Read on each request: the file is small, and a rebuild takes effect without a restart.
-    return c.body(readFileSync(indexFile, "utf8"), 200, PAGE_HEADERS);
+    return c.body(readFileSync(file, "utf8"), 200, PAGE_HEADERS);
   };
+}
+
+export function clientRoutes(dist: string = CLIENT_DIST): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const page = htmlPage(join(dist, "index.html"), "respondent app");
+  const consolePage = htmlPage(join(dist, "console.html"), "researcher console");
 
   routes.get("/", (c) => c.redirect("/tablet", 302));
   routes.get("/tablet", page);
   routes.get("/tablet/*", page);
   routes.get("/f/:token", page);
+  routes.get("/console", consolePage);
+  routes.get("/console/*", consolePage);
   // Headers go on before serveStatic builds its response (its onFound runs too late to add any).
   routes.get(
     "/assets/*",
