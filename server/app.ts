@@ -9,6 +9,7 @@ import { requestLog, type LogLine } from "./http/request-log.ts";
 import type { AppEnv } from "./http/env.ts";
 import { accessRoutes } from "./routes/access.ts";
 import { analysisRoutes } from "./routes/analysis.ts";
+import { paperRoutes } from "./routes/paper.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { clientRoutes } from "./routes/client.ts";
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api", accessRoutes({ ...common, catalog: deps.catalog, publicUrl: deps.publicUrl ?? "http://localhost:8787" }));
   app.route("/api", responseRoutes({ ...common, catalog: deps.catalog }));
   app.route("/api", analysisRoutes({ ...common, catalog: deps.catalog }));
+  app.route("/api", paperRoutes({ ...common, catalog: deps.catalog }));
   app.route("/api", exportRoutes({ ...common, catalog: deps.catalog }));
   app.route("/api", auditRoutes(common));
   app.route("/", clientRoutes(deps.clientDist));

@@ -25,7 +25,11 @@ export type AuditAction =
   | "link.revoke"
   | "analysis.view"
   | "report.download"
-  | "export.download";
+  | "export.download"
+  | "paper.print"
+  | "paper.reprint"
+  | "paper.entry"
+  | "paper.resolve";
 
 /** Records an action by the signed-in staff member of this request (or by `actor` when none is). */
 export function audit(
