@@ -10,6 +10,7 @@ import type { AppEnv } from "./http/env.ts";
 import { accessRoutes } from "./routes/access.ts";
 import { analysisRoutes } from "./routes/analysis.ts";
 import { paperRoutes } from "./routes/paper.ts";
+import { paperEntryRoutes } from "./routes/paper-entry.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { clientRoutes } from "./routes/client.ts";
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api", responseRoutes({ ...common, catalog: deps.catalog }));
   app.route("/api", analysisRoutes({ ...common, catalog: deps.catalog }));
   app.route("/api", paperRoutes({ ...common, catalog: deps.catalog }));
+  app.route("/api", paperEntryRoutes({ ...common, catalog: deps.catalog }));
   app.route("/api", exportRoutes({ ...common, catalog: deps.catalog }));
   app.route("/api", auditRoutes(common));
   app.route("/", clientRoutes(deps.clientDist));

@@ -11,7 +11,7 @@ import { readJson } from "../http/body.ts";
 import type { AppEnv } from "../http/env.ts";
 import type { Db } from "../store/db.ts";
 import { changeStudy, createSite, createStudy, requireStudy } from "../services/studies.ts";
-import { listSites, listStudies } from "../store/studies.ts";
+import { listSites, listStudies, PAPER_RESOLVERS } from "../store/studies.ts";
 import { ROLES } from "../store/users.ts";
 
 const ZDay = z.iso.date({ message: "must be a day, YYYY-MM-DD" });
@@ -27,6 +27,8 @@ const ZCreateStudy = z
     opensOn: ZDay.optional(),
     closesOn: ZDay.optional(),
     disclosureThreshold: z.number().int().min(1).max(100).optional(),
+    paperDoubleEntry: z.boolean().optional(),
+    paperResolver: z.enum(PAPER_RESOLVERS).optional(),
   })
   .strict()
   .refine((s) => !s.opensOn || !s.closesOn || s.opensOn <= s.closesOn, { path: ["closesOn"], message: "must not be before opensOn" });
@@ -41,6 +43,8 @@ const ZPatchStudy = z
     instruments: z.array(z.enum(INSTRUMENT_IDS)).min(1).refine(unique, "must not repeat an instrument").optional(),
     sites: z.array(z.string().min(1).max(64)).min(1).refine(unique, "must not repeat a site").optional(),
     channels: z.array(z.enum(CHANNELS)).min(1).refine(unique, "must not repeat a channel").optional(),
+    paperDoubleEntry: z.boolean().optional(),
+    paperResolver: z.enum(PAPER_RESOLVERS).optional(),
   })
   .strict();
 

@@ -11,7 +11,7 @@
 import type { LoadedInstrument } from "../../instruments/catalog.ts";
 import { canonicalJson } from "../../instruments/catalog.ts";
 import { ageGroupOf } from "../../instruments/index.ts";
-import { validateAnswers } from "../domain/answers.ts";
+import { validateAnswers, type AnswerProblem } from "../domain/answers.ts";
 import { rigaDay } from "../domain/day.ts";
 import { scrubValue } from "../domain/scrub.ts";
 import { hashSecret } from "../domain/tokens.ts";
@@ -87,7 +87,10 @@ function checkStudyOpen(study: Study, today: string): void {
 }
 
 /** The instrument JSON the respondent answered: the current version, or an older one the server served. */
-function instrumentJsonFor(deps: IntakeDeps, submission: ResponseSubmission): { loaded: LoadedInstrument; json: unknown } {
+export function instrumentJsonFor(
+  deps: IntakeDeps,
+  submission: Pick<ResponseSubmission, "instrumentId" | "instrumentVersion">,
+): { loaded: LoadedInstrument; json: unknown } {
   const loaded = deps.catalog.find((i) => i.descriptor.id === submission.instrumentId);
   if (!loaded) throw new Error(`instrument ${submission.instrumentId} vanished from the catalog`);
   if (submission.instrumentVersion === loaded.version) return { loaded, json: loaded.json };
@@ -103,16 +106,26 @@ function instrumentJsonFor(deps: IntakeDeps, submission: ResponseSubmission): { 
 }
 
 /**
+ * Drops the "is required" problems of questions in `excused`: on a returned paper form a question the typist
+ * marked blank or unreadable was left out by the respondent, and paper cannot insist on an answer.
+ */
+export function excuseRequired(problems: AnswerProblem[], excused: ReadonlySet<string>): AnswerProblem[] {
+  return excused.size === 0 ? problems : problems.filter((p) => !(p.reason === "is required" && excused.has(p.path)));
+}
+
+/**
  * Validates a submission against the instrument version it answered and builds the row to store: answers
  * scrubbed, age group derived, nothing about the sender. Throws a Problem when the answers are not valid.
+ * `excused` names questions a paper entry marked blank or unreadable (see {@link excuseRequired}).
  */
 export function prepareRow(
   deps: IntakeDeps,
   submission: ResponseSubmission,
   origin: { studyId: string; channel: string; siteId: string | null; receivedOn: string },
+  excused: ReadonlySet<string> = new Set(),
 ): ResponseRow {
   const { loaded, json } = instrumentJsonFor(deps, submission);
-  const problems = validateAnswers(json, submission.answers);
+  const problems = excuseRequired(validateAnswers(json, submission.answers), excused);
   if (problems.length > 0) throw new Problem("response.invalid_answers", `${problems.length} answer(s) cannot be accepted.`, problems);
   const scrubbed = scrubValue(submission.answers);
   return {

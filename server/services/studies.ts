@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { rigaDay } from "../domain/day.ts";
 import { Problem } from "../http/problem.ts";
 import type { Db } from "../store/db.ts";
-import { findSite, findStudy, insertSite, insertStudy, listSites, updateStudy, usedParts, type Site, type Study } from "../store/studies.ts";
+import { findSite, findStudy, insertSite, insertStudy, listSites, updateStudy, usedParts, type PaperResolver, type Site, type Study, type StudyChange } from "../store/studies.ts";
 
 /** The study with this id, or a 404 Problem. */
 export function requireStudy(db: Db, id: string): Study {
@@ -42,6 +42,14 @@ export function createSite(db: Db, site: Site): Site {
   return site;
 }
 
+/** 404 naming every site id that is not a known prison. */
+function requireKnownSites(db: Db, ids: readonly string[]): void {
+  const unknownSites = ids.filter((id) => !findSite(db, id));
+  if (unknownSites.length > 0) {
+    throw new Problem("site.not_found", `Unknown site: ${unknownSites.join(", ")}.`, unknownSites.map((id) => ({ path: "sites", reason: `no site "${id}"` })));
+  }
+}
+
 export interface StudyInput {
   name: string;
   instruments: string[];
@@ -50,14 +58,16 @@ export interface StudyInput {
   opensOn?: string | undefined;
   closesOn?: string | undefined;
   disclosureThreshold?: number | undefined;
+  paperDoubleEntry?: boolean | undefined;
+  paperResolver?: PaperResolver | undefined;
 }
 
-/** Creates a study at known sites; the disclosure threshold defaults to 5. */
+/**
+ * Creates a study at known sites; the disclosure threshold defaults to 5, and paper forms are typed in twice
+ * with disagreements settled by a third colleague unless the input says otherwise.
+ */
 export function createStudy(db: Db, input: StudyInput, clock: () => Date): Study {
-  const unknownSites = input.sites.filter((id) => !findSite(db, id));
-  if (unknownSites.length > 0) {
-    throw new Problem("site.not_found", `Unknown site: ${unknownSites.join(", ")}.`, unknownSites.map((id) => ({ path: "sites", reason: `no site "${id}"` })));
-  }
+  requireKnownSites(db, input.sites);
   return insertStudy(db, {
     id: randomUUID(),
     name: input.name,
@@ -69,19 +79,11 @@ export function createStudy(db: Db, input: StudyInput, clock: () => Date): Study
     disclosureThreshold: input.disclosureThreshold ?? 5,
     closed: false,
     createdOn: rigaDay(clock()),
+    paperDoubleEntry: input.paperDoubleEntry ?? true,
+    paperResolver: input.paperResolver ?? "third-person",
   });
 }
 
-export interface StudyChange {
-  name?: string | undefined;
-  closed?: boolean | undefined;
-  opensOn?: string | null | undefined;
-  closesOn?: string | null | undefined;
-  disclosureThreshold?: number | undefined;
-  instruments?: string[] | undefined;
-  sites?: string[] | undefined;
-  channels?: string[] | undefined;
-}
 
 /**
  * Edits a study: renames, closes, reopens, re-dates it, changes its disclosure threshold, or its lists of
@@ -94,12 +96,7 @@ export function changeStudy(db: Db, study: Study, change: StudyChange): Study {
   if (opensOn && closesOn && opensOn > closesOn) {
     throw new Problem("request.invalid", "The study would close before it opens.", [{ path: "closesOn", reason: "must not be before opensOn" }]);
   }
-  if (change.sites) {
-    const unknownSites = change.sites.filter((id) => !findSite(db, id));
-    if (unknownSites.length > 0) {
-      throw new Problem("site.not_found", `Unknown site: ${unknownSites.join(", ")}.`, unknownSites.map((id) => ({ path: "sites", reason: `no site "${id}"` })));
-    }
-  }
+  if (change.sites) requireKnownSites(db, change.sites);
   const inUse = usedParts(db, study.id);
   const removed = (field: "instruments" | "sites" | "channels") =>
     (change[field] ? study[field].filter((v) => !change[field]!.includes(v) && inUse[field].has(v)) : []).map((v) => ({

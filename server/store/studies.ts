@@ -20,6 +20,10 @@ export function insertSite(db: Db, site: Site): void {
   sql(db, "INSERT INTO sites (id, name) VALUES (?, ?)").run(site.id, site.name);
 }
 
+/** Who may settle two paper entries that disagree: a third colleague, or also one of the two who typed it. */
+export const PAPER_RESOLVERS = ["third-person", "either-enterer"] as const;
+export type PaperResolver = (typeof PAPER_RESOLVERS)[number];
+
 export interface Study {
   id: string;
   name: string;
@@ -31,6 +35,9 @@ export interface Study {
   disclosureThreshold: number;
   closed: boolean;
   createdOn: string;
+  /** Paper forms are typed in twice, by two different people, before they count (default true). */
+  paperDoubleEntry: boolean;
+  paperResolver: PaperResolver;
 }
 
 interface StudyRow {
@@ -42,10 +49,13 @@ interface StudyRow {
   disclosureThreshold: number;
   closed: number;
   createdOn: string;
+  paperDoubleEntry: number;
+  paperResolver: PaperResolver;
 }
 
 const STUDY_COLUMNS = `id, name, channels, opens_on AS opensOn, closes_on AS closesOn,
-  disclosure_threshold AS disclosureThreshold, closed, created_on AS createdOn`;
+  disclosure_threshold AS disclosureThreshold, closed, created_on AS createdOn,
+  paper_double_entry AS paperDoubleEntry, paper_resolver AS paperResolver`;
 
 function toStudy(db: Db, row: StudyRow): Study {
   const instruments = sql(db, "SELECT instrument_id AS id FROM study_instruments WHERE study_id = ? ORDER BY rowid").all(row.id) as { id: string }[];
@@ -54,6 +64,7 @@ function toStudy(db: Db, row: StudyRow): Study {
     ...row,
     channels: JSON.parse(row.channels) as string[],
     closed: row.closed === 1,
+    paperDoubleEntry: row.paperDoubleEntry === 1,
     instruments: instruments.map((i) => i.id),
     sites: sites.map((s) => s.id),
   };
@@ -63,9 +74,20 @@ export function insertStudy(db: Db, study: Study): Study {
   db.transaction(() => {
     sql(
       db,
-      `INSERT INTO studies (id, name, channels, opens_on, closes_on, disclosure_threshold, closed, created_on)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(study.id, study.name, JSON.stringify(study.channels), study.opensOn, study.closesOn, study.disclosureThreshold, study.closed ? 1 : 0, study.createdOn);
+      `INSERT INTO studies (id, name, channels, opens_on, closes_on, disclosure_threshold, closed, created_on, paper_double_entry, paper_resolver)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      study.id,
+      study.name,
+      JSON.stringify(study.channels),
+      study.opensOn,
+      study.closesOn,
+      study.disclosureThreshold,
+      study.closed ? 1 : 0,
+      study.createdOn,
+      study.paperDoubleEntry ? 1 : 0,
+      study.paperResolver,
+    );
     const addInstrument = sql(db, "INSERT INTO study_instruments (study_id, instrument_id) VALUES (?, ?)");
     for (const id of study.instruments) addInstrument.run(study.id, id);
     const addSite = sql(db, "INSERT INTO study_sites (study_id, site_id) VALUES (?, ?)");
@@ -83,20 +105,21 @@ export function listStudies(db: Db): Study[] {
   return (sql(db, `SELECT ${STUDY_COLUMNS} FROM studies ORDER BY created_on DESC, name`).all() as StudyRow[]).map((r) => toStudy(db, r));
 }
 
-export function updateStudy(
-  db: Db,
-  id: string,
-  change: {
-    name?: string | undefined;
-    closed?: boolean | undefined;
-    opensOn?: string | null | undefined;
-    closesOn?: string | null | undefined;
-    disclosureThreshold?: number | undefined;
-    instruments?: string[] | undefined;
-    sites?: string[] | undefined;
-    channels?: string[] | undefined;
-  },
-): void {
+/** What may change about a study; each field left out stays as it is. */
+export interface StudyChange {
+  name?: string | undefined;
+  closed?: boolean | undefined;
+  opensOn?: string | null | undefined;
+  closesOn?: string | null | undefined;
+  disclosureThreshold?: number | undefined;
+  instruments?: string[] | undefined;
+  sites?: string[] | undefined;
+  channels?: string[] | undefined;
+  paperDoubleEntry?: boolean | undefined;
+  paperResolver?: PaperResolver | undefined;
+}
+
+export function updateStudy(db: Db, id: string, change: StudyChange): void {
   const sets: string[] = [];
   const values: unknown[] = [];
   if (change.name !== undefined) (sets.push("name = ?"), values.push(change.name));
@@ -105,6 +128,8 @@ export function updateStudy(
   if (change.closesOn !== undefined) (sets.push("closes_on = ?"), values.push(change.closesOn));
   if (change.disclosureThreshold !== undefined) (sets.push("disclosure_threshold = ?"), values.push(change.disclosureThreshold));
   if (change.channels !== undefined) (sets.push("channels = ?"), values.push(JSON.stringify(change.channels)));
+  if (change.paperDoubleEntry !== undefined) (sets.push("paper_double_entry = ?"), values.push(change.paperDoubleEntry ? 1 : 0));
+  if (change.paperResolver !== undefined) (sets.push("paper_resolver = ?"), values.push(change.paperResolver));
   db.transaction(() => {
     if (sets.length > 0) sql(db, `UPDATE studies SET ${sets.join(", ")} WHERE id = ?`).run(...values, id);
     if (change.instruments !== undefined) {
