@@ -16,6 +16,8 @@ import { StudyForm } from "./screens/StudyForm.tsx";
 import { StudyPage } from "./screens/StudyPage.tsx";
 import { UsersPage } from "./screens/UsersPage.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
+import { PaperConflictPage } from "./paper/PaperConflictPage.tsx";
+import { PaperEntryPage } from "./paper/PaperEntryPage.tsx";
 import { ErrorBox, useAction } from "./ui.tsx";
 
 type Session = { state: "loading" } | { state: "failed"; error: unknown } | { state: "out"; reason: "none" | "ended" | "signed-out" } | { state: "in"; user: User };
@@ -80,7 +82,7 @@ function Shell({ user, onSignedOut }: { user: User; onSignedOut: () => void }): 
   const admin = user.role === "admin";
 
   const nav: { to: string; label: string; active: boolean; show: boolean; testId: string }[] = [
-    { to: paths.studies(), label: t("navStudies"), active: route.name.startsWith("stud"), show: true, testId: "nav-studies" },
+    { to: paths.studies(), label: t("navStudies"), active: route.name.startsWith("stud") || route.name.startsWith("paper"), show: true, testId: "nav-studies" },
     { to: paths.users(), label: t("navUsers"), active: route.name === "users", show: admin, testId: "nav-users" },
     { to: paths.audit(), label: t("navAudit"), active: route.name === "audit", show: admin, testId: "nav-audit" },
     { to: paths.account(), label: t("navAccount"), active: route.name === "account", show: true, testId: "nav-account" },
@@ -152,6 +154,10 @@ function Screen({ route, user }: { route: Route; user: User }): JSX.Element {
       return organiser ? <StudyForm studyId={route.id} /> : <NotAllowed />;
     case "study":
       return <StudyPage key={route.id} studyId={route.id} tab={route.tab} user={user} />;
+    case "paper-entry":
+      return user.role === "analyst" ? <NotAllowed /> : <PaperEntryPage key={route.id} studyId={route.id} user={user} />;
+    case "paper-conflict":
+      return organiser ? <PaperConflictPage key={`${route.id}/${route.number}`} studyId={route.id} number={route.number} /> : <NotAllowed />;
     case "users":
       return user.role === "admin" ? <UsersPage user={user} /> : <NotAllowed />;
     case "audit":

@@ -29,7 +29,7 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   window.scrollTo(0, 0);
 }
 
-export const STUDY_TABS = ["overview", "tablets", "links", "results", "export"] as const;
+export const STUDY_TABS = ["overview", "tablets", "links", "paper", "results", "export"] as const;
 export type StudyTab = (typeof STUDY_TABS)[number];
 
 export type Route =
@@ -37,6 +37,8 @@ export type Route =
   | { name: "study-new" }
   | { name: "study"; id: string; tab: StudyTab }
   | { name: "study-edit"; id: string }
+  | { name: "paper-entry"; id: string }
+  | { name: "paper-conflict"; id: string; number: string }
   | { name: "users" }
   | { name: "audit" }
   | { name: "account" }
@@ -46,6 +48,12 @@ export function parseRoute(path: string): Route {
   const rest = path.startsWith(BASE) ? path.slice(BASE.length) : path;
   const parts = rest.split("/").filter(Boolean).map(decodeURIComponent);
   const [first, second, third, ...more] = parts;
+  // Paper work inside a study: /studies/<id>/paper/entry and /studies/<id>/paper/conflicts/<number>.
+  if (first === "studies" && second && third === "paper" && more.length > 0) {
+    if (more.length === 1 && more[0] === "entry") return { name: "paper-entry", id: second };
+    if (more.length === 2 && more[0] === "conflicts" && more[1]) return { name: "paper-conflict", id: second, number: more[1] };
+    return { name: "not-found" };
+  }
   if (more.length > 0) return { name: "not-found" };
   if (!first || (first === "studies" && !second)) return { name: "studies" };
   if (first === "studies" && second === "new" && !third) return { name: "study-new" };
@@ -67,6 +75,8 @@ export const paths = {
   newStudy: () => `${BASE}/studies/new`,
   study: (id: string, tab: StudyTab = "overview") => `${BASE}/studies/${encodeURIComponent(id)}${tab === "overview" ? "" : `/${tab}`}`,
   editStudy: (id: string) => `${BASE}/studies/${encodeURIComponent(id)}/edit`,
+  paperEntry: (id: string) => `${BASE}/studies/${encodeURIComponent(id)}/paper/entry`,
+  paperConflict: (id: string, number: string) => `${BASE}/studies/${encodeURIComponent(id)}/paper/conflicts/${encodeURIComponent(number)}`,
   users: () => `${BASE}/users`,
   audit: () => `${BASE}/audit`,
   account: () => `${BASE}/account`,

@@ -1,7 +1,7 @@
 /**
  * One study: its name and state with close/reopen and edit (admins and researchers), and tabs for its
  * work. Which tabs a person sees follows their role: organisers get everything; analysts the overview,
- * results and export; interviewers only the overview with a word on what comes later.
+ * results and export; interviewers the overview and the paper tab, where they type returned forms in.
  */
 import { useState, type JSX } from "react";
 import { api, type Study, type User } from "../api.ts";
@@ -10,6 +10,7 @@ import { channelShort, studyPeriod } from "../format.ts";
 import { useT } from "../i18n.tsx";
 import { Link, paths, type StudyTab } from "../router.tsx";
 import { ActionStatus, ConfirmButton, Loadable, useAction, useFlash, useResource } from "../ui.tsx";
+import { PaperTab } from "../paper/PaperTab.tsx";
 import { ExportTab } from "./ExportTab.tsx";
 import { LinksTab } from "./LinksTab.tsx";
 import { ProgressPanel } from "./ProgressPanel.tsx";
@@ -20,11 +21,11 @@ export function tabsFor(role: User["role"]): readonly StudyTab[] {
   switch (role) {
     case "admin":
     case "researcher":
-      return ["overview", "tablets", "links", "results", "export"];
+      return ["overview", "tablets", "links", "paper", "results", "export"];
     case "analyst":
       return ["overview", "results", "export"];
     case "interviewer":
-      return [];
+      return ["overview", "paper"];
   }
 }
 
@@ -110,6 +111,7 @@ function StudyView({ study, tab, user, onChange }: { study: Study; tab: StudyTab
         )}
         {shown === "tablets" && <TabletsTab study={study} />}
         {shown === "links" && <LinksTab study={study} />}
+        {shown === "paper" && <PaperTab study={study} user={user} />}
         {shown === "results" && <ResultsTab study={study} user={user} />}
         {shown === "export" && <ExportTab study={study} user={user} />}
       </div>
