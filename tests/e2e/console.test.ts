@@ -8,63 +8,32 @@
  * committed) for a person to look at.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { unzipSync } from "fflate";
 import type { Browser, BrowserContext, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { migrate, openDatabase } from "../../server/store/db.ts";
-import { addStaff, STAFF_PASSWORD } from "../fixtures/01-staff.ts";
+import { STAFF_PASSWORD } from "../fixtures/01-staff.ts";
 import { hasSystemTools } from "../helpers/system-tools.ts";
-import { browserTestsCanRun, launchBrowser, startPlatform, type Platform } from "./harness.ts";
+import { browserTestsCanRun, LAPTOP, screenshot, SCREENSHOTS, startConsoleRig, type ConsoleRig, type Platform } from "./harness.ts";
 
 const canRun = browserTestsCanRun();
-const LAPTOP = { width: 1280, height: 900 };
 const TABLET = { width: 800, height: 1280 };
-const SHOTS = process.env.SCREENSHOTS === "1" ? fileURLToPath(new URL("./screenshots/", import.meta.url)) : null;
-if (SHOTS) {
-  mkdirSync(SHOTS, { recursive: true });
-  // The screenshots are for looking at, never for committing.
-  writeFileSync(join(SHOTS, ".gitignore"), "*\n");
-}
 
 let platform: Platform;
 let browser: Browser;
 let downloads: string;
+let rig: ConsoleRig | undefined;
 
 beforeAll(async () => {
   if (!canRun) return;
-  platform = await startPlatform();
-  const db = openDatabase(platform.dbPath);
-  try {
-    migrate(db);
-    await addStaff(db, "admin", "admin@example.lv");
-  } finally {
-    db.close();
-  }
-  browser = await launchBrowser();
-  downloads = mkdtempSync(join(tmpdir(), "console-downloads-"));
+  rig = await startConsoleRig([["admin", "admin@example.lv"]]);
+  ({ platform, browser, downloads } = rig);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  if (downloads) rmSync(downloads, { recursive: true, force: true });
-});
+afterAll(() => rig?.close());
 
-/** Saves the page at laptop and tablet width when SCREENSHOTS=1. */
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  const size = page.viewportSize() ?? LAPTOP;
-  for (const width of [1280, 800]) {
-    await page.setViewportSize({ width, height: width === 800 ? 1280 : 900 });
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize(size);
-}
+const shot = screenshot;
 
 async function consolePage(viewport = LAPTOP): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, acceptDownloads: true, locale: "lv-LV", timezoneId: "Europe/Riga" });
@@ -202,9 +171,9 @@ describe.skipIf(!canRun)("researcher console", () => {
     await expect.poll(() => page.getByTestId("link-row").count()).toBe(1);
     expect(await page.getByTestId("link-row").innerText()).toContain("0 no 30");
     await shot(page, "06-family-link");
-    if (SHOTS) {
+    if (SCREENSHOTS) {
       await page.emulateMedia({ media: "print" });
-      await page.screenshot({ path: join(SHOTS, "07-family-slip-print.png"), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, "07-family-slip-print.png"), fullPage: true });
       await page.emulateMedia({ media: "screen" });
     }
 

@@ -4,13 +4,14 @@
  * REQUIRE_SYSTEM_TOOLS=1 so they cannot be skipped there.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { migrate, openDatabase } from "../../server/store/db.ts";
 import { addStaff, STAFF_PASSWORD } from "../fixtures/01-staff.ts";
+import type { Role } from "../../server/store/users.ts";
 import { startServer, type ServerProcess } from "../helpers/server-process.ts";
 import { hasSystemTools } from "../helpers/system-tools.ts";
 
@@ -94,4 +95,59 @@ export function query<T>(dbPath: string, sql: string, ...params: unknown[]): T[]
   } finally {
     db.close();
   }
+}
+
+// ---- The console's browser tests -------------------------------------------------------------------------
+
+export const LAPTOP = { width: 1280, height: 900 };
+
+/** Where screenshots go with SCREENSHOTS=1 (for looking at, never for committing), else null. */
+export const SCREENSHOTS = process.env.SCREENSHOTS === "1" ? fileURLToPath(new URL("./screenshots/", import.meta.url)) : null;
+if (SCREENSHOTS) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  writeFileSync(join(SCREENSHOTS, ".gitignore"), "*\n");
+}
+
+/** Saves the page at laptop and tablet width when SCREENSHOTS=1. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
+  const size = page.viewportSize() ?? LAPTOP;
+  for (const width of [1280, 800]) {
+    await page.setViewportSize({ width, height: width === 800 ? 1280 : 900 });
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(size);
+}
+
+export interface ConsoleRig {
+  platform: Platform;
+  browser: Browser;
+  /** A temporary folder for the files the console downloads. */
+  downloads: string;
+  close(): Promise<void>;
+}
+
+/** The platform with these staff accounts (password STAFF_PASSWORD), a browser and a downloads folder. */
+export async function startConsoleRig(staff: ReadonlyArray<[Role, string]>): Promise<ConsoleRig> {
+  const platform = await startPlatform();
+  const db = openDatabase(platform.dbPath);
+  try {
+    migrate(db);
+    for (const [role, email] of staff) await addStaff(db, role, email);
+  } finally {
+    db.close();
+  }
+  const browser = await launchBrowser();
+  const downloads = mkdtempSync(join(tmpdir(), "console-downloads-"));
+  return {
+    platform,
+    browser,
+    downloads,
+    async close() {
+      await browser.close();
+      await platform.stop();
+      rmSync(downloads, { recursive: true, force: true });
+    },
+  };
 }

@@ -13,70 +13,42 @@
  * tests/e2e/screenshots/ (not committed) for a person to look at.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { migrate, openDatabase } from "../../server/store/db.ts";
-import { addStaff, STAFF_PASSWORD } from "../fixtures/01-staff.ts";
+import { STAFF_PASSWORD } from "../fixtures/01-staff.ts";
 import { hasSystemTools } from "../helpers/system-tools.ts";
-import { browserTestsCanRun, launchBrowser, query, startPlatform, type Platform } from "./harness.ts";
+import { browserTestsCanRun, LAPTOP, query, screenshot, SCREENSHOTS, startConsoleRig, type ConsoleRig, type Platform } from "./harness.ts";
 
 const canRun = browserTestsCanRun();
-const LAPTOP = { width: 1280, height: 900 };
-const SHOTS = process.env.SCREENSHOTS === "1" ? fileURLToPath(new URL("./screenshots/", import.meta.url)) : null;
-if (SHOTS) {
-  mkdirSync(SHOTS, { recursive: true });
-  writeFileSync(join(SHOTS, ".gitignore"), "*\n");
-}
-
 let platform: Platform;
 let browser: Browser;
 let downloads: string;
+let rig: ConsoleRig | undefined;
 
 beforeAll(async () => {
   if (!canRun) return;
-  platform = await startPlatform();
-  const db = openDatabase(platform.dbPath);
-  try {
-    migrate(db);
-    await addStaff(db, "admin", "admin@example.lv");
-    await addStaff(db, "interviewer", "intervija@example.lv");
-  } finally {
-    db.close();
-  }
-  browser = await launchBrowser();
-  downloads = mkdtempSync(join(tmpdir(), "paper-downloads-"));
+  rig = await startConsoleRig([
+    ["admin", "admin@example.lv"],
+    ["interviewer", "intervija@example.lv"],
+  ]);
+  ({ platform, browser, downloads } = rig);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  if (downloads) rmSync(downloads, { recursive: true, force: true });
-});
+afterAll(() => rig?.close());
 
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  const size = page.viewportSize() ?? LAPTOP;
-  for (const width of [1280, 800]) {
-    await page.setViewportSize({ width, height: width === 800 ? 1280 : 900 });
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize(size);
-}
+const shot = screenshot;
 
 /** Saves one part of the page (at natural size, easier to look at than the whole page) when SCREENSHOTS=1. */
 async function shotOf(page: Page, selector: string, name: string): Promise<void> {
-  if (!SHOTS) return;
+  if (!SCREENSHOTS) return;
   const size = page.viewportSize() ?? LAPTOP;
   for (const width of [1280, 800]) {
     await page.setViewportSize({ width, height: width === 800 ? 1280 : 900 });
     await page.waitForTimeout(150);
-    await page.locator(selector).first().screenshot({ path: join(SHOTS, `${name}-${width}.png`) });
+    await page.locator(selector).first().screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`) });
   }
   await page.setViewportSize(size);
 }

@@ -22,12 +22,24 @@ export function filenameOf(header: string | null, fallback: string): string {
 }
 
 /**
- * Fetches `path` and saves it; `onProgress` gets the bytes received so far. Resolves with the saved
- * file's name and size; rejects with an ApiError carrying the server's problem.
+ * Fetches `path` and saves it; `onProgress` gets the bytes received so far (0 as soon as the server starts
+ * answering). Most files are a GET; a print run of paper forms is a POST with a JSON body, because it
+ * creates the forms. Resolves with the saved file's name and size; rejects with an ApiError carrying the
+ * server's problem.
  */
-export async function downloadFile(path: string, fallbackName: string, onProgress: (bytes: number) => void): Promise<{ name: string; size: number }> {
-  const response = await send(path, { method: "GET" });
+export async function downloadFile(
+  path: string,
+  fallbackName: string,
+  onProgress: (bytes: number) => void,
+  init: { method: "GET" } | { method: "POST"; body: unknown } = { method: "GET" },
+): Promise<{ name: string; size: number }> {
+  const request: RequestInit =
+    init.method === "POST"
+      ? { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(init.body) }
+      : { method: "GET" };
+  const response = await send(path, request);
   if (!response.ok) throw await problemOf(response);
+  onProgress(0);
   const name = filenameOf(response.headers.get("Content-Disposition"), fallbackName);
   const type = response.headers.get("Content-Type") ?? "application/octet-stream";
   const chunks: Uint8Array[] = [];

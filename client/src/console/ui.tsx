@@ -229,6 +229,65 @@ export function Loadable<T>({ resource, children }: { resource: Resource<T>; chi
   return <p className="c-loading">{t("loading")}</p>;
 }
 
+/**
+ * A panel listing what the server holds (tablets, links, print runs): its title, a refresh button, a
+ * message when the list is empty, else a table with these column headings and an unlabelled actions column.
+ */
+export function ListPanel<T>({
+  id,
+  title,
+  resource,
+  empty,
+  testId,
+  columns,
+  children,
+}: {
+  id: string;
+  title: string;
+  resource: Resource<T[]>;
+  empty: string;
+  testId: string;
+  columns: readonly string[];
+  children: (list: T[]) => ReactNode;
+}): JSX.Element {
+  const { t } = useT();
+  return (
+    <section className="c-panel" aria-labelledby={id}>
+      <div className="c-panel__head">
+        <h2 id={id}>{title}</h2>
+        <button type="button" className="c-button c-button--quiet" onClick={() => void resource.reload()} disabled={resource.loading}>
+          {resource.loading ? t("loading") : t("refresh")}
+        </button>
+      </div>
+      <Loadable resource={resource}>
+        {(list) =>
+          list.length === 0 ? (
+            <p className="c-empty">{empty}</p>
+          ) : (
+            <div className="c-tablewrap">
+              <table className="c-table" data-testid={testId}>
+                <thead>
+                  <tr>
+                    {columns.map((column) => (
+                      <th key={column} scope="col">
+                        {column}
+                      </th>
+                    ))}
+                    <th scope="col">
+                      <span className="c-visually-hidden">{t("colActions")}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>{children(list)}</tbody>
+              </table>
+            </div>
+          )
+        }
+      </Loadable>
+    </section>
+  );
+}
+
 // ---- Copy, QR, confirm ---------------------------------------------------------------------------------
 
 /** Copies with the Clipboard API where the page may use it (https, localhost), else the old way. */

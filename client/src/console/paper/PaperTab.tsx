@@ -10,9 +10,9 @@ import type { User } from "../api.ts";
 import { InstrumentName, useCatalog } from "../catalog.tsx";
 import { useT } from "../i18n.tsx";
 import { Link, paths } from "../router.tsx";
-import { ActionStatus, FieldMessage, Loadable, useAction, useResource, type Resource } from "../ui.tsx";
+import { ActionStatus, FieldMessage, ListPanel, Loadable, useAction, useResource, type Resource } from "../ui.tsx";
 import { PAPER_LOCALES, paperApi, type PaperBatch, type PaperFormRow, type PaperLocale, type PaperStudy, type PaperSummary } from "./paper-api.ts";
-import { savePdf } from "./pdf.ts";
+import { downloadFile } from "../download.ts";
 
 const MAX_COUNT = 500;
 
@@ -219,7 +219,7 @@ function PrintPanel({ study, onPrinted }: { study: PaperStudy; onPrinted: () => 
     const body = { instrumentId, locale, count: n, ...(inPrison ? { siteId } : {}) };
     void action
       .run(
-        () => savePdf(paperApi.batches(study.id), { method: "POST", body }, `forms-${instrumentId}-${locale}-${n}.pdf`, setReceived),
+        () => downloadFile(paperApi.batches(study.id), `forms-${instrumentId}-${locale}-${n}.pdf`, setReceived, { method: "POST", body }),
         (file) => t("paperPrinted", { name: file.name, size: tr.size(file.size) }),
       )
       .then((file) => {
@@ -307,41 +307,16 @@ function PrintPanel({ study, onPrinted }: { study: PaperStudy; onPrinted: () => 
 function BatchesPanel({ study, batches }: { study: PaperStudy; batches: Resource<PaperBatch[]> }): JSX.Element {
   const { t } = useT();
   return (
-    <section className="c-panel" aria-labelledby="paper-batches-title">
-      <div className="c-panel__head">
-        <h2 id="paper-batches-title">{t("paperBatchesTitle")}</h2>
-        <button type="button" className="c-button c-button--quiet" onClick={() => void batches.reload()} disabled={batches.loading}>
-          {batches.loading ? t("loading") : t("refresh")}
-        </button>
-      </div>
-      <Loadable resource={batches}>
-        {(list) =>
-          list.length === 0 ? (
-            <p className="c-empty">{t("paperNoBatches")}</p>
-          ) : (
-            <div className="c-tablewrap">
-              <table className="c-table" data-testid="paper-batches">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("paperColDay")}</th>
-                    <th scope="col">{t("paperInstrument")}</th>
-                    <th scope="col">{t("paperColEntry")}</th>
-                    <th scope="col">
-                      <span className="c-visually-hidden">{t("colActions")}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((batch) => (
-                    <BatchRow key={batch.id} batch={batch} closed={study.closed} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </Loadable>
-    </section>
+    <ListPanel
+      id="paper-batches-title"
+      title={t("paperBatchesTitle")}
+      resource={batches}
+      empty={t("paperNoBatches")}
+      testId="paper-batches"
+      columns={[t("paperColDay"), t("paperInstrument"), t("paperColEntry")]}
+    >
+      {(list) => list.map((batch) => <BatchRow key={batch.id} batch={batch} closed={study.closed} />)}
+    </ListPanel>
   );
 }
 
@@ -377,7 +352,7 @@ function BatchRow({ batch, closed }: { batch: PaperBatch; closed: boolean }): JS
           onClick={() => {
             setReceived(null);
             void action.run(
-              () => savePdf(paperApi.reprint(batch.id), { method: "GET" }, `forms-${batch.instrumentId}-${batch.locale}-${batch.count}.pdf`, setReceived),
+              () => downloadFile(paperApi.reprint(batch.id), `forms-${batch.instrumentId}-${batch.locale}-${batch.count}.pdf`, setReceived),
               (file) => t("downloaded", { name: file.name, size: tr.size(file.size) }),
             );
           }}

@@ -10,7 +10,7 @@ import { api, type Study } from "../api.ts";
 import { InstrumentName } from "../catalog.tsx";
 import { useT } from "../i18n.tsx";
 import { FAMILY_INVITATION, type Lang } from "../texts.ts";
-import { ActionStatus, ConfirmButton, CopyButton, FieldMessage, Loadable, QrImage, useAction, useResource } from "../ui.tsx";
+import { ActionStatus, ConfirmButton, CopyButton, FieldMessage, ListPanel, QrImage, useAction, useResource } from "../ui.tsx";
 
 interface CreatedLink {
   id: string;
@@ -142,44 +142,22 @@ export function LinksTab({ study }: { study: Study }): JSX.Element {
         </section>
       )}
 
-      <section className="c-panel" aria-labelledby="links-title">
-        <div className="c-panel__head">
-          <h2 id="links-title">{t("existingLinks")}</h2>
-          <button type="button" className="c-button c-button--quiet" onClick={() => void links.reload()} disabled={links.loading}>
-            {links.loading ? t("loading") : t("refresh")}
-          </button>
-        </div>
-        <Loadable resource={links}>
-          {(list) =>
-            list.length === 0 ? (
-              <p className="c-empty">{t("noLinks")}</p>
-            ) : (
-              <div className="c-tablewrap">
-                <table className="c-table" data-testid="links">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("linkInstrument")}</th>
-                      <th scope="col">{t("colUses")}</th>
-                      <th scope="col">{t("colCreated")}</th>
-                      <th scope="col">{t("colStatus")}</th>
-                      <th scope="col">
-                        <span className="c-visually-hidden">{t("colActions")}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[...list]
-                      .sort((a, b) => Number(a.revoked) - Number(b.revoked) || b.createdOn.localeCompare(a.createdOn))
-                      .map((link) => (
-                        <LinkListRow key={link.id} link={link} onRevoked={() => links.set((old) => (old ?? []).map((l) => (l.id === link.id ? { ...l, revoked: true } : l)))} />
-                      ))}
-                  </tbody>
-                </table>
-              </div>
-            )
-          }
-        </Loadable>
-      </section>
+      <ListPanel
+        id="links-title"
+        title={t("existingLinks")}
+        resource={links}
+        empty={t("noLinks")}
+        testId="links"
+        columns={[t("linkInstrument"), t("colUses"), t("colCreated"), t("colStatus")]}
+      >
+        {(list) =>
+          [...list]
+            .sort((a, b) => Number(a.revoked) - Number(b.revoked) || b.createdOn.localeCompare(a.createdOn))
+            .map((link) => (
+              <LinkListRow key={link.id} link={link} onRevoked={() => links.set((old) => (old ?? []).map((l) => (l.id === link.id ? { ...l, revoked: true } : l)))} />
+            ))
+        }
+      </ListPanel>
     </div>
   );
 }

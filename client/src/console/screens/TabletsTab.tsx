@@ -9,7 +9,7 @@ import { api, type Study } from "../api.ts";
 import { useCatalog } from "../catalog.tsx";
 import { useT } from "../i18n.tsx";
 import { TABLET_INSTRUCTION, type Lang } from "../texts.ts";
-import { ActionStatus, ConfirmButton, Loadable, QrImage, useAction, useResource, useVisibleInterval } from "../ui.tsx";
+import { ActionStatus, ConfirmButton, ListPanel, QrImage, useAction, useResource, useVisibleInterval } from "../ui.tsx";
 
 interface Enrolment {
   code: string;
@@ -103,44 +103,22 @@ export function TabletsTab({ study }: { study: Study }): JSX.Element {
         )}
       </section>
 
-      <section className="c-panel" aria-labelledby="devices-title">
-        <div className="c-panel__head">
-          <h2 id="devices-title">{t("devicesTitle")}</h2>
-          <button type="button" className="c-button c-button--quiet" onClick={() => void devices.reload()} disabled={devices.loading}>
-            {devices.loading ? t("loading") : t("refresh")}
-          </button>
-        </div>
-        <Loadable resource={devices}>
-          {(list) =>
-            list.length === 0 ? (
-              <p className="c-empty">{t("noDevices")}</p>
-            ) : (
-              <div className="c-tablewrap">
-                <table className="c-table" data-testid="devices">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("colPrison")}</th>
-                      <th scope="col">{t("colEnrolledOn")}</th>
-                      <th scope="col">{t("colLastSync")}</th>
-                      <th scope="col">{t("colStatus")}</th>
-                      <th scope="col">
-                        <span className="c-visually-hidden">{t("colActions")}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[...list]
-                      .sort((a, b) => Number(a.revoked) - Number(b.revoked) || b.enrolledOn.localeCompare(a.enrolledOn))
-                      .map((device) => (
-                        <DeviceRow key={device.id} device={device} onRevoked={() => devices.set((old) => (old ?? []).map((d) => (d.id === device.id ? { ...d, revoked: true } : d)))} />
-                      ))}
-                  </tbody>
-                </table>
-              </div>
-            )
-          }
-        </Loadable>
-      </section>
+      <ListPanel
+        id="devices-title"
+        title={t("devicesTitle")}
+        resource={devices}
+        empty={t("noDevices")}
+        testId="devices"
+        columns={[t("colPrison"), t("colEnrolledOn"), t("colLastSync"), t("colStatus")]}
+      >
+        {(list) =>
+          [...list]
+            .sort((a, b) => Number(a.revoked) - Number(b.revoked) || b.enrolledOn.localeCompare(a.enrolledOn))
+            .map((device) => (
+              <DeviceRow key={device.id} device={device} onRevoked={() => devices.set((old) => (old ?? []).map((d) => (d.id === device.id ? { ...d, revoked: true } : d)))} />
+            ))
+        }
+      </ListPanel>
     </div>
   );
 }
