@@ -17,6 +17,7 @@ import { clientRoutes } from "./routes/client.ts";
 import { exportRoutes } from "./routes/export.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { instrumentRoutes } from "./routes/instruments.ts";
+import { interviewRoutes } from "./routes/interviews.ts";
 import { responseRoutes } from "./routes/responses.ts";
 import { studyRoutes } from "./routes/studies.ts";
 import { userRoutes } from "./routes/users.ts";
@@ -35,6 +36,8 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** The built respondent app; defaults to client/dist. */
   clientDist?: string;
+  /** Where interview recordings are kept (outside the database); defaults to ./data/recordings. */
+  recordingsDir?: string;
 }
 
 function problemResponse(problem: Problem): Response {
@@ -63,6 +66,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api", paperEntryRoutes({ ...common, catalog: deps.catalog }));
   app.route("/api", exportRoutes({ ...common, catalog: deps.catalog }));
   app.route("/api", auditRoutes(common));
+  app.route("/api", interviewRoutes({ ...common, catalog: deps.catalog, recordingsDir: deps.recordingsDir ?? "./data/recordings" }));
   app.route("/", clientRoutes(deps.clientDist));
 
   app.notFound((c) =>

@@ -8,6 +8,7 @@ const ZConfig = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1).default("./data/platform.db"),
+  RECORDINGS_DIR: z.string().min(1).default("./data/recordings"),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_REQUESTS: z
     .enum(["0", "1"])
@@ -19,6 +20,8 @@ export type TConfig = {
   port: number;
   host: string;
   databasePath: string;
+  /** Interview recordings, one folder per session; deleted by the retention job as the guides promise. */
+  recordingsDir: string;
   /** The address people use to reach the server; family links are built on it. */
   publicUrl: string;
   /** Served over https: session cookies get the Secure flag and the __Host- prefix. */
@@ -39,6 +42,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: c.PORT,
     host: c.HOST,
     databasePath: c.DATABASE_PATH,
+    recordingsDir: c.RECORDINGS_DIR,
     publicUrl,
     secureCookies: publicUrl.startsWith("https://"),
     logRequests: c.LOG_REQUESTS,

@@ -8,6 +8,7 @@ import { loadConfig } from "./config.ts";
 import { rigaDay } from "./domain/day.ts";
 import { migrate, openDatabase } from "./store/db.ts";
 import { recordInstrumentVersions } from "./store/instruments.ts";
+import { RETENTION_INTERVAL_MS, runRetention } from "./services/retention.ts";
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -33,7 +34,19 @@ const app = createApp({
   log: config.logRequests ? log : undefined,
   publicUrl: config.publicUrl,
   secureCookies: config.secureCookies,
+  recordingsDir: config.recordingsDir,
 });
+
+// Interview recordings are deleted within the week the guides promise: at start-up and then once a day.
+const retention = (): void => {
+  try {
+    runRetention({ db, clock: () => new Date(), recordingsDir: config.recordingsDir, log });
+  } catch (error) {
+    console.error(`retention: ${(error as Error).stack ?? String(error)}`);
+  }
+};
+retention();
+setInterval(retention, RETENTION_INTERVAL_MS).unref();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`database ${config.databasePath}: ${applied} migration(s) applied, ${added} new instrument version(s)`);

@@ -29,7 +29,14 @@ export type AuditAction =
   | "paper.print"
   | "paper.reprint"
   | "paper.entry"
-  | "paper.resolve";
+  | "paper.resolve"
+  | "interview.start"
+  | "interview.finish"
+  | "interview.summarise"
+  | "recording.add"
+  | "recording.delete"
+  | "transcript.save"
+  | "redactions.update";
 
 /** Records an action by the signed-in staff member of this request (or by `actor` when none is). */
 export function audit(

@@ -11,10 +11,13 @@ import { readJson } from "../http/body.ts";
 import type { AppEnv } from "../http/env.ts";
 import type { Db } from "../store/db.ts";
 import { changeStudy, createSite, createStudy, requireStudy } from "../services/studies.ts";
-import { listSites, listStudies, PAPER_RESOLVERS } from "../store/studies.ts";
+import { listSites, listStudies, MAX_RECORDING_RETENTION_DAYS, PAPER_RESOLVERS } from "../store/studies.ts";
 import { ROLES } from "../store/users.ts";
 
 const ZDay = z.iso.date({ message: "must be a day, YYYY-MM-DD" });
+
+// Every guide promises the recording is deleted within a week of summarising: a study may shorten that, never lengthen it.
+const ZRetentionDays = z.number().int().min(1).max(MAX_RECORDING_RETENTION_DAYS);
 
 const unique = <T>(list: T[]) => new Set(list).size === list.length;
 
@@ -29,6 +32,7 @@ const ZCreateStudy = z
     disclosureThreshold: z.number().int().min(1).max(100).optional(),
     paperDoubleEntry: z.boolean().optional(),
     paperResolver: z.enum(PAPER_RESOLVERS).optional(),
+    recordingRetentionDays: ZRetentionDays.optional(),
   })
   .strict()
   .refine((s) => !s.opensOn || !s.closesOn || s.opensOn <= s.closesOn, { path: ["closesOn"], message: "must not be before opensOn" });
@@ -45,6 +49,7 @@ const ZPatchStudy = z
     channels: z.array(z.enum(CHANNELS)).min(1).refine(unique, "must not repeat a channel").optional(),
     paperDoubleEntry: z.boolean().optional(),
     paperResolver: z.enum(PAPER_RESOLVERS).optional(),
+    recordingRetentionDays: ZRetentionDays.optional(),
   })
   .strict();
 

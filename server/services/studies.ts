@@ -5,7 +5,20 @@ import { randomUUID } from "node:crypto";
 import { rigaDay } from "../domain/day.ts";
 import { Problem } from "../http/problem.ts";
 import type { Db } from "../store/db.ts";
-import { findSite, findStudy, insertSite, insertStudy, listSites, updateStudy, usedParts, type PaperResolver, type Site, type Study, type StudyChange } from "../store/studies.ts";
+import {
+  findSite,
+  findStudy,
+  insertSite,
+  insertStudy,
+  listSites,
+  MAX_RECORDING_RETENTION_DAYS,
+  updateStudy,
+  usedParts,
+  type PaperResolver,
+  type Site,
+  type Study,
+  type StudyChange,
+} from "../store/studies.ts";
 
 /** The study with this id, or a 404 Problem. */
 export function requireStudy(db: Db, id: string): Study {
@@ -60,6 +73,7 @@ export interface StudyInput {
   disclosureThreshold?: number | undefined;
   paperDoubleEntry?: boolean | undefined;
   paperResolver?: PaperResolver | undefined;
+  recordingRetentionDays?: number | undefined;
 }
 
 /**
@@ -81,6 +95,7 @@ export function createStudy(db: Db, input: StudyInput, clock: () => Date): Study
     createdOn: rigaDay(clock()),
     paperDoubleEntry: input.paperDoubleEntry ?? true,
     paperResolver: input.paperResolver ?? "third-person",
+    recordingRetentionDays: input.recordingRetentionDays ?? MAX_RECORDING_RETENTION_DAYS,
   });
 }
 

@@ -38,7 +38,12 @@ export interface Study {
   /** Paper forms are typed in twice, by two different people, before they count (default true). */
   paperDoubleEntry: boolean;
   paperResolver: PaperResolver;
+  /** Days a recording is kept after its interview is summarised: 1 to 7, as the guides promise (default 7). */
+  recordingRetentionDays: number;
 }
+
+/** The longest any recording may be kept after summarising: the guides promise deletion within a week. */
+export const MAX_RECORDING_RETENTION_DAYS = 7;
 
 interface StudyRow {
   id: string;
@@ -51,11 +56,12 @@ interface StudyRow {
   createdOn: string;
   paperDoubleEntry: number;
   paperResolver: PaperResolver;
+  recordingRetentionDays: number;
 }
 
 const STUDY_COLUMNS = `id, name, channels, opens_on AS opensOn, closes_on AS closesOn,
   disclosure_threshold AS disclosureThreshold, closed, created_on AS createdOn,
-  paper_double_entry AS paperDoubleEntry, paper_resolver AS paperResolver`;
+  paper_double_entry AS paperDoubleEntry, paper_resolver AS paperResolver, recording_retention_days AS recordingRetentionDays`;
 
 function toStudy(db: Db, row: StudyRow): Study {
   const instruments = sql(db, "SELECT instrument_id AS id FROM study_instruments WHERE study_id = ? ORDER BY rowid").all(row.id) as { id: string }[];
@@ -74,8 +80,9 @@ export function insertStudy(db: Db, study: Study): Study {
   db.transaction(() => {
     sql(
       db,
-      `INSERT INTO studies (id, name, channels, opens_on, closes_on, disclosure_threshold, closed, created_on, paper_double_entry, paper_resolver)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO studies (id, name, channels, opens_on, closes_on, disclosure_threshold, closed, created_on, paper_double_entry, paper_resolver,
+         recording_retention_days)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       study.id,
       study.name,
@@ -87,6 +94,7 @@ export function insertStudy(db: Db, study: Study): Study {
       study.createdOn,
       study.paperDoubleEntry ? 1 : 0,
       study.paperResolver,
+      study.recordingRetentionDays,
     );
     const addInstrument = sql(db, "INSERT INTO study_instruments (study_id, instrument_id) VALUES (?, ?)");
     for (const id of study.instruments) addInstrument.run(study.id, id);
@@ -117,6 +125,7 @@ export interface StudyChange {
   channels?: string[] | undefined;
   paperDoubleEntry?: boolean | undefined;
   paperResolver?: PaperResolver | undefined;
+  recordingRetentionDays?: number | undefined;
 }
 
 export function updateStudy(db: Db, id: string, change: StudyChange): void {
@@ -130,6 +139,7 @@ export function updateStudy(db: Db, id: string, change: StudyChange): void {
   if (change.channels !== undefined) (sets.push("channels = ?"), values.push(JSON.stringify(change.channels)));
   if (change.paperDoubleEntry !== undefined) (sets.push("paper_double_entry = ?"), values.push(change.paperDoubleEntry ? 1 : 0));
   if (change.paperResolver !== undefined) (sets.push("paper_resolver = ?"), values.push(change.paperResolver));
+  if (change.recordingRetentionDays !== undefined) (sets.push("recording_retention_days = ?"), values.push(change.recordingRetentionDays));
   db.transaction(() => {
     if (sets.length > 0) sql(db, `UPDATE studies SET ${sets.join(", ")} WHERE id = ?`).run(...values, id);
     if (change.instruments !== undefined) {

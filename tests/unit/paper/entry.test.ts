@@ -184,6 +184,7 @@ describe("store: form state and entries", () => {
       createdOn: "2026-03-01",
       paperDoubleEntry: true,
       paperResolver: "third-person",
+      recordingRetentionDays: 7,
     });
     recordInstrumentVersions(db, [{ instrumentId: "youth", version: youth.version, json: youth.json }], "2026-03-01");
     const batch = { id: "b1", studyId: "s1", siteId: "jelgava", instrumentId: "youth", instrumentVersion: youth.version, locale: "lv" as const, count: 1, createdOn: "2026-03-01" };

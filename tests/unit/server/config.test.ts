@@ -2,11 +2,12 @@ import { describe, expect, test } from "vitest";
 import { loadConfig } from "../../../server/config.ts";
 
 describe("loadConfig", () => {
-  test("defaults to port 8787 and ./data/platform.db", () => {
+  test("defaults to port 8787, ./data/platform.db and ./data/recordings", () => {
     expect(loadConfig({})).toEqual({
       port: 8787,
       host: "0.0.0.0",
       databasePath: "./data/platform.db",
+      recordingsDir: "./data/recordings",
       publicUrl: "http://localhost:8787",
       secureCookies: false,
       logRequests: true,
