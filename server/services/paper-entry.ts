@@ -112,6 +112,12 @@ function stem(title: string): string {
   return title.replace(/[\s.:,;]+$/, "");
 }
 
+/** "Question: part", or "Question? — part" when the question ends with a question mark. */
+function joinTitle(question: string, part: string): string {
+  const head = stem(question);
+  return head.endsWith("?") ? `${head} — ${part}` : `${head}: ${part}`;
+}
+
 /**
  * The items of an instrument, in the order a respondent meets them: every answerable question (not `html`
  * or a panel, not inside a dynamic panel's template, as for validation), a `matrixdropdown` split into rows.
@@ -134,7 +140,7 @@ export function entryItems(instrumentJson: unknown): EntryItem[] {
     if (element.type !== "matrixdropdown") {
       const item: EntryItem = { key: name, question: name, title };
       if (element.showOtherItem === true) {
-        const other = (locale: "lv" | "en") => `${stem(title[locale])}: ${stem(textIn(element.otherText, locale, PAPER_TEXT[locale].otherFallback))}`;
+        const other = (locale: "lv" | "en") => joinTitle(title[locale], stem(textIn(element.otherText, locale, PAPER_TEXT[locale].otherFallback)));
         item.otherTitle = { lv: other("lv"), en: other("en") };
       }
       items.push(item);
@@ -147,7 +153,7 @@ export function entryItems(instrumentJson: unknown): EntryItem[] {
         key: `${name}.${value}`,
         question: name,
         row: value,
-        title: { lv: `${stem(title.lv)}: ${textIn(text, "lv", value)}`, en: `${stem(title.en)}: ${textIn(text, "en", value)}` },
+        title: { lv: joinTitle(title.lv, textIn(text, "lv", value)), en: joinTitle(title.en, textIn(text, "en", value)) },
       });
     }
   }
