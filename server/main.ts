@@ -48,7 +48,10 @@ const retention = (): void => {
 retention();
 setInterval(retention, RETENTION_INTERVAL_MS).unref();
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+// An interview recording (up to 500 MB) may come over a slow prison connection: allow an hour per request
+// instead of Node's five minutes; headers must still arrive within a minute.
+const serverOptions = { requestTimeout: 60 * 60 * 1000, headersTimeout: 60 * 1000 };
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, (info) => {
   console.log(`database ${config.databasePath}: ${applied} migration(s) applied, ${added} new instrument version(s)`);
   console.log(`${catalog.length} instruments loaded: ${catalog.map((i) => i.descriptor.id).join(", ")}`);
   console.log(`listening on http://localhost:${info.port}`);
