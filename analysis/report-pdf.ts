@@ -8,6 +8,9 @@
  * moves to a fresh page rather than breaking awkwardly, and no text runs into the footer. Page numbers and running
  * headers are added in a last pass over the buffered pages, once the page count is known. pdfkit's built-in fonts
  * have no Latvian or Cyrillic letters, so the DejaVu fonts shipped by `dejavu-fonts-ttf` are embedded (subset).
+ *
+ * When the study's interviews are coded (`result.qualitative`), a last section lists per target group the codes
+ * raised in most sessions with their counts and short quotes; without codings the report is exactly as before.
  */
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
@@ -1285,6 +1288,94 @@ class Report {
     return blocks;
   }
 
+  // -- qualitative findings -------------------------------------------------------------------------------------
+
+  /**
+   * The coded interviews, when there are any: per target group, the codes raised in most sessions, each with its
+   * counts and one or two quotes. Everything printed comes from `result.qualitative` as the analysis left it: in
+   * published mode the rare codes are already gone, and each group says how many were left out.
+   */
+  qualitative(section: string): void {
+    const q = this.result.qualitative;
+    if (!q) return;
+    const { t, lang } = this;
+    const qt = t.qualitative;
+    this.section(section, qt.title, true);
+    this.paragraph(qt.intro(this.k, this.result.mode), { size: 8.8, color: COLOR.muted, lineGap: 1.6 }, 6);
+    this.paragraph(`${t.sample.total}: ${this.sessionsText(q.sessions)}`, { font: "bold", size: 9, color: COLOR.ink }, 14);
+    q.groups.forEach((g, i) => {
+      const number = `${section}.${i + 1}`;
+      const title = qt.groups[g.targetGroup] ?? g.targetGroup;
+      const heading = this.groupHeading(number, title, this.sessionsText(g.sessions));
+      const blocks: Block[] = [
+        {
+          ...heading,
+          draw: () => {
+            this.bookmark(number, title);
+            heading.draw();
+          },
+        },
+      ];
+      if (g.codes.length === 0) blocks.push(this.textBlock(qt.noCodes, { size: 9, color: COLOR.muted }, 6));
+      for (const code of g.codes) blocks.push(this.findingBlock(code.path, qt.codeCounts(this.num(code.sessions), code.sessions, this.num(code.excerpts), code.excerpts), code.quotes));
+      if (g.notShown) blocks.push(this.caption(g.notShown.text[lang]));
+      this.place(blocks, Math.min(blocks.length, 2));
+      this.y += 14;
+    });
+  }
+
+  sessionsText(c: Cell): string {
+    const qt = this.t.qualitative;
+    return c.value === null ? qt.sessionsHidden(this.k) : qt.sessions(this.num(c.value), c.value);
+  }
+
+  /** A target group's heading: number badge, the group, and a grey line with its coded sessions. */
+  groupHeading(number: string, title: string, meta: string): Block {
+    const badge = Math.max(26, this.widthOf(number, "bold", 8.5) + 8);
+    const indent = badge + 8;
+    const titleStyle: TextStyle = { font: "bold", size: 11, x: MARGIN.left + indent, width: CONTENT_WIDTH - indent };
+    const metaStyle: TextStyle = { font: "regular", size: 8, color: COLOR.muted, x: MARGIN.left + indent, width: CONTENT_WIDTH - indent };
+    const h = this.measure(title, titleStyle) + 2 + this.measure(meta, metaStyle) + 10;
+    return {
+      height: h,
+      draw: () => {
+        this.doc.rect(MARGIN.left, this.y + 1, badge, 14).fill(COLOR.accent);
+        this.line(number, MARGIN.left, this.y + 3.5, badge, "center", "bold", 8.5, "#ffffff");
+        this.paragraph(title, titleStyle, 2);
+        this.paragraph(meta, metaStyle, 10);
+      },
+    };
+  }
+
+  /** One code: its path and counts, then its quotes set off by a bar; the code never ends a page without its first quote. */
+  findingBlock(path: string, counts: string, quotes: readonly string[]): Block {
+    const countsW = 150;
+    const pathStyle: TextStyle = { font: "bold", size: 9.5, color: COLOR.accent, width: CONTENT_WIDTH - countsW - 8 };
+    const pathH = this.measure(path, pathStyle);
+    const head: Block = {
+      height: pathH + 4,
+      draw: () => {
+        const top = this.y;
+        this.line(counts, MARGIN.left + CONTENT_WIDTH - countsW, top + 1, countsW, "right", "regular", 8, COLOR.muted);
+        this.paragraph(path, pathStyle, 4);
+      },
+    };
+    const indent = 14;
+    const quoteStyle: TextStyle = { font: "italic", size: 8.8, color: COLOR.ink, x: MARGIN.left + indent, width: CONTENT_WIDTH - indent, lineGap: 1.4 };
+    const quoteBlocks: Block[] = quotes.map((text) => {
+      const quoted = this.t.qualitative.quote(text);
+      const h = this.measure(quoted, quoteStyle);
+      return {
+        height: h + 5,
+        draw: () => {
+          this.doc.rect(MARGIN.left + 4, this.y + 1, 2, h - 1).fill(COLOR.rule);
+          this.paragraph(quoted, quoteStyle, 5);
+        },
+      };
+    });
+    return this.together([head, ...quoteBlocks, this.spacer(6)]);
+  }
+
   // -- page furniture -------------------------------------------------------------------------------------------
 
   /** Running header (from page 2), footer with the mode marker and "i / n" on every page. */
@@ -1322,12 +1413,16 @@ class Report {
       (r) => (r.kind === "single" || r.kind === "multiple") && r.otherTexts.some((g) => g.texts.length > 0),
     ).length;
     const itemEntries = this.result.items.length - textEntries;
-    const tocLines = 2 + (itemEntries > 0 ? 1 + itemEntries : 0) + (textEntries + otherEntries > 0 ? 1 + textEntries + otherEntries : 0);
+    const qualitativeEntries = this.result.qualitative ? 1 + this.result.qualitative.groups.length : 0;
+    const tocLines =
+      2 + (itemEntries > 0 ? 1 + itemEntries : 0) + (textEntries + otherEntries > 0 ? 1 + textEntries + otherEntries : 0) + qualitativeEntries;
     const tocAt = this.reserveToc(tocLines);
     this.sample();
     this.howToRead();
     this.results();
     this.comments();
+    // After whichever of results and comments were printed.
+    this.qualitative(String(3 + (itemEntries > 0 ? 1 : 0) + (textEntries + otherEntries > 0 ? 1 : 0)));
     this.drawToc(tocAt);
     this.furniture();
   }

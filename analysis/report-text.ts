@@ -101,6 +101,23 @@ export interface ReportText {
     /** After a sample of a long list: how many more there are, and where to find them all. */
     more(count: string): string;
   };
+  /** The section on coded interviews (only when the study's interviews are coded). */
+  qualitative: {
+    title: string;
+    intro(k: number, mode: Mode): string;
+    /** The target groups of the interview guides, and "unknown" for sessions without one. */
+    groups: Record<string, string>;
+    /** "12 coded sessions", with the count already formatted; `n` picks the plural. */
+    sessions(count: string, n: number): string;
+    /** Sessions hidden below the threshold. */
+    sessionsHidden(k: number): string;
+    /** "6 sessions · 8 excerpts" after a code's path. */
+    codeCounts(sessions: string, s: number, excerpts: string, e: number): string;
+    /** A group whose codes are all left out (published) or that has none. */
+    noCodes: string;
+    /** A quote in the language's quotation marks. */
+    quote(text: string): string;
+  };
   howToRead(k: number, mode: Mode): Explanation[];
   /** "3 / 12". En spaces: with plain ones, text extraction (pdftotext) glues short numbers into "3/12". */
   page(index: number, count: number): string;
@@ -218,6 +235,23 @@ const lv: ReportText = {
     ungrouped: "Citas atbildes (grupa netiek rādīta)",
     more: (count) => `… un vēl ${count} atbildes. Pilns saraksts ir analīzes JSON datos.`,
   },
+  qualitative: {
+    title: "Intervijas: biežākās tēmas",
+    intro: (k, mode) =>
+      "Intervijās un fokusgrupās pierakstītais un transkribētais teksts kodēts pēc pētījuma kodu grāmatas. Katrai mērķgrupai parādīti kodi, " +
+      "kas izskanējuši visvairāk sarunās (sarunu skaits un kodēto fragmentu skaits), un viens vai divi īsi citāti. Citātos vārdi, vietas, " +
+      "personas kodi un tālruņu numuri aizstāti ar marķieri, piemēram, [vārds]." +
+      (mode === "published"
+        ? ` Kodi, kas izskanējuši mazāk nekā ${k} sarunās, nav parādīti kopā ar citātiem: rets temats ar citātu var norādīt uz konkrētu cilvēku.`
+        : " Šī ir iekšējā versija: parādīti arī reti kodi."),
+    groups: { youth: "Jaunieši", seniors: "Seniori", mothers: "Mātes", "mental-health": "Personas ar psihiskās veselības traucējumiem", unknown: "Mērķgrupa nav norādīta" },
+    sessions: (count, n) => `${count} ${n % 10 === 1 && n % 100 !== 11 ? "kodēta saruna" : "kodētas sarunas"}`,
+    sessionsHidden: (k) => `mazāk nekā ${k} kodētas sarunas`,
+    codeCounts: (sessions, s, excerpts, e) =>
+      `${sessions} ${s % 10 === 1 && s % 100 !== 11 ? "saruna" : "sarunas"} · ${excerpts} ${e % 10 === 1 && e % 100 !== 11 ? "fragments" : "fragmenti"}`,
+    noCodes: "Nav neviena koda, ko varētu parādīt.",
+    quote: (text) => `„${text}“`,
+  },
   howToRead: (k, mode) => [
     {
       title: "Bāze un procenti",
@@ -265,6 +299,9 @@ const lv: ReportText = {
   ],
   page: (i, n) => `${i}\u2002/\u2002${n}`,
 };
+
+const ruPlural = (n: number, one: string, few: string, many: string): string =>
+  n % 10 === 1 && n % 100 !== 11 ? one : [2, 3, 4].includes(n % 10) && ![12, 13, 14].includes(n % 100) ? few : many;
 
 const ru: ReportText = {
   number: { decimal: ",", group: "\u00a0", groupFrom: 10_000 },
@@ -366,6 +403,23 @@ const ru: ReportText = {
     none: "Ответов нет.",
     ungrouped: "Другие ответы (группа не показана)",
     more: (count) => `… и ещё ${count} ответов. Полный список — в данных анализа (JSON).`,
+  },
+  qualitative: {
+    title: "Интервью: основные темы",
+    intro: (k, mode) =>
+      "Записи и расшифровки интервью и фокус-групп закодированы по кодовой книге исследования. Для каждой целевой группы показаны коды, " +
+      "прозвучавшие в наибольшем числе бесед (число бесед и закодированных фрагментов), и одна-две короткие цитаты. В цитатах имена, места, " +
+      "персональные коды и номера телефонов заменены маркером, например [vārds]." +
+      (mode === "published"
+        ? ` Коды, прозвучавшие менее чем в ${k} беседах, не показаны вместе с цитатами: редкая тема с цитатой может указать на конкретного человека.`
+        : " Это внутренняя версия: показаны и редкие коды."),
+    groups: { youth: "Молодёжь", seniors: "Пожилые", mothers: "Матери", "mental-health": "Лица с нарушениями психического здоровья", unknown: "Целевая группа не указана" },
+    sessions: (count, n) => `${count} ${ruPlural(n, "закодированная беседа", "закодированные беседы", "закодированных бесед")}`,
+    sessionsHidden: (k) => `менее ${k} закодированных бесед`,
+    codeCounts: (sessions, s, excerpts, e) =>
+      `${sessions} ${ruPlural(s, "беседа", "беседы", "бесед")} · ${excerpts} ${ruPlural(e, "фрагмент", "фрагмента", "фрагментов")}`,
+    noCodes: "Нет кодов, которые можно показать.",
+    quote: (text) => `«${text}»`,
   },
   howToRead: (k, mode) => [
     {
@@ -515,6 +569,22 @@ const en: ReportText = {
     none: "No answers.",
     ungrouped: "Other answers (group not shown)",
     more: (count) => `… and ${count} more. The full list is in the analysis JSON.`,
+  },
+  qualitative: {
+    title: "Interviews: the most frequent themes",
+    intro: (k, mode) =>
+      "Notes and transcripts of the interviews and focus groups were coded with the study's codebook. For each target group the report shows " +
+      "the codes raised in the most sessions (sessions and coded excerpts) with one or two short quotes. In the quotes, names, places, " +
+      "personal codes and phone numbers are replaced by a marker such as [vārds]." +
+      (mode === "published"
+        ? ` Codes raised in fewer than ${k} sessions are not shown with their quotes: a rare theme with a quote can point to one person.`
+        : " This is the internal version: rare codes are shown as well."),
+    groups: { youth: "Youth", seniors: "Seniors", mothers: "Mothers", "mental-health": "People with mental health conditions", unknown: "Target group not recorded" },
+    sessions: (count, n) => `${count} coded ${n === 1 ? "session" : "sessions"}`,
+    sessionsHidden: (k) => `fewer than ${k} coded sessions`,
+    codeCounts: (sessions, s, excerpts, e) => `${sessions} ${s === 1 ? "session" : "sessions"} · ${excerpts} ${e === 1 ? "excerpt" : "excerpts"}`,
+    noCodes: "No code can be shown.",
+    quote: (text) => `“${text}”`,
   },
   howToRead: (k, mode) => [
     {

@@ -3,6 +3,7 @@
  * JSON endpoint returns and the PDF renderer draws. Everything in analysis/ is pure: it never reads the
  * database or imports server/; the server hands it plain data.
  */
+import type { TargetGroupFindings } from "./qualitative/findings.ts";
 
 export type Locale = "lv" | "ru" | "en";
 export type LocalizedText = Record<Locale, string>;
@@ -162,6 +163,18 @@ export interface SampleCell {
   count: Cell;
 }
 
+/**
+ * The coded interviews of the study, as the report's qualitative section prints them: per target group, the
+ * codes raised in most sessions with short scrubbed quotes (analysis/qualitative/findings.ts). In published
+ * mode codes resting on fewer sessions than the threshold are left out, and each group says how many.
+ */
+export interface QualitativeFindings {
+  /** Sessions with at least one coding (hidden in published mode below the threshold). */
+  sessions: Cell;
+  /** Target groups in the platform's order (youth, seniors, mothers, mental-health, then "unknown"). */
+  groups: TargetGroupFindings[];
+}
+
 export interface AnalysisResult {
   study: { id: string; name: string };
   mode: Mode;
@@ -174,4 +187,6 @@ export interface AnalysisResult {
   totalResponses: number;
   sample: SampleCell[];
   items: ItemResult[];
+  /** Present only when the study has coded interview sessions; the report then adds a qualitative section. */
+  qualitative?: QualitativeFindings;
 }

@@ -14,6 +14,7 @@ import { paperEntryRoutes } from "./routes/paper-entry.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { clientRoutes } from "./routes/client.ts";
+import { codingRoutes } from "./routes/coding.ts";
 import { exportRoutes } from "./routes/export.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { instrumentRoutes } from "./routes/instruments.ts";
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api", exportRoutes({ ...common, catalog: deps.catalog }));
   app.route("/api", auditRoutes(common));
   app.route("/api", interviewRoutes({ ...common, catalog: deps.catalog, recordingsDir: deps.recordingsDir ?? "./data/recordings" }));
+  app.route("/api", codingRoutes({ ...common, catalog: deps.catalog }));
   app.route("/", clientRoutes(deps.clientDist));
 
   app.notFound((c) =>

@@ -36,7 +36,10 @@ export type AuditAction =
   | "recording.add"
   | "recording.delete"
   | "transcript.save"
-  | "redactions.update";
+  | "redactions.update"
+  | "codebook.update"
+  | "codebook.import"
+  | "coding.export";
 
 /** Records an action by the signed-in staff member of this request (or by `actor` when none is). */
 export function audit(
