@@ -31,7 +31,18 @@ export interface Study {
   disclosureThreshold: number;
   closed: boolean;
   createdOn: string;
+  /** Paper forms are typed in twice, by two colleagues independently (else once). */
+  paperDoubleEntry: boolean;
+  /** Who settles two paper entries that differ: a third colleague, or either of the two. */
+  paperResolver: PaperResolver;
+  /** Days after an interview is summarised until its recordings are deleted (1-7). */
+  recordingRetentionDays: number;
 }
+
+export const PAPER_RESOLVERS = ["third-person", "either-enterer"] as const;
+export type PaperResolver = (typeof PAPER_RESOLVERS)[number];
+/** The guides promise the recordings are deleted within a week after the answers are summarised. */
+export const MAX_RECORDING_RETENTION_DAYS = 7;
 
 export interface Site {
   id: string;
@@ -133,7 +144,7 @@ export async function send(path: string, init: RequestInit = {}): Promise<Respon
  * Calls the API and returns its JSON (undefined for 204). Bodies go as JSON with the JSON content type.
  * @example const studies = await api<Study[]>("GET", "/api/studies");
  */
-export async function api<T>(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function api<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const init: RequestInit = { method, headers: { Accept: "application/json" } };
   if (signal) init.signal = signal;
   if (method !== "GET") {

@@ -1,11 +1,13 @@
 /**
  * Creating a study, or changing one: name, instruments (questionnaires and interview guides, by appendix
- * number and Latvian title), prisons, channels, dates and the disclosure threshold. A change sends only
- * what was changed; removing something that already has responses is refused by the server (409
+ * number and Latvian title), prisons, channels, dates and the disclosure threshold, and the settings of the
+ * channels that need them: how paper forms are typed in and settled (with the paper channel), and how many
+ * days after summarising an interview its recordings are kept (with the interview channel). A change sends
+ * only what was changed; removing something that already has responses is refused by the server (409
  * study.in_use) and its detail is shown.
  */
 import { useEffect, useState, type FormEvent, type JSX } from "react";
-import { api, CHANNELS, type InstrumentSummary, type Study } from "../api.ts";
+import { api, CHANNELS, MAX_RECORDING_RETENTION_DAYS, PAPER_RESOLVERS, type InstrumentSummary, type PaperResolver, type Study } from "../api.ts";
 import { useCatalog } from "../catalog.tsx";
 import { channelLong } from "../format.ts";
 import { useT } from "../i18n.tsx";
@@ -20,9 +22,12 @@ interface Draft {
   opensOn: string;
   closesOn: string;
   disclosureThreshold: string;
+  paperDoubleEntry: boolean;
+  paperResolver: PaperResolver;
+  recordingRetentionDays: string;
 }
 
-const FIELDS = ["name", "instruments", "sites", "channels", "opensOn", "closesOn", "disclosureThreshold"] as const;
+const FIELDS = ["name", "instruments", "sites", "channels", "opensOn", "closesOn", "disclosureThreshold", "paperDoubleEntry", "paperResolver", "recordingRetentionDays"] as const;
 
 function draftOf(study: Study | undefined): Draft {
   return {
@@ -33,6 +38,9 @@ function draftOf(study: Study | undefined): Draft {
     opensOn: study?.opensOn ?? "",
     closesOn: study?.closesOn ?? "",
     disclosureThreshold: String(study?.disclosureThreshold ?? 5),
+    paperDoubleEntry: study?.paperDoubleEntry ?? true,
+    paperResolver: study?.paperResolver ?? "third-person",
+    recordingRetentionDays: String(study?.recordingRetentionDays ?? MAX_RECORDING_RETENTION_DAYS),
   };
 }
 
@@ -52,6 +60,9 @@ function StudyFormBody({ study }: { study?: Study }): JSX.Element {
   useEffect(() => setDraft(draftOf(study)), [study]);
 
   const threshold = Number(draft.disclosureThreshold);
+  const retention = Number(draft.recordingRetentionDays);
+  const paper = draft.channels.includes("paper");
+  const interview = draft.channels.includes("interview");
   const local: Record<(typeof FIELDS)[number], string | null> = {
     name: draft.name.trim() ? null : t("required"),
     instruments: draft.instruments.length ? null : t("pickAtLeastOne"),
@@ -60,6 +71,13 @@ function StudyFormBody({ study }: { study?: Study }): JSX.Element {
     opensOn: null,
     closesOn: draft.opensOn && draft.closesOn && draft.closesOn < draft.opensOn ? t("datesOrder") : null,
     disclosureThreshold: Number.isInteger(threshold) && threshold >= 1 && threshold <= 100 ? null : t("thresholdRange"),
+    paperDoubleEntry: null,
+    paperResolver: null,
+    // Checked only while the interview channel is ticked: a hidden field cannot hold the form up.
+    recordingRetentionDays:
+      !interview || (draft.recordingRetentionDays.trim() !== "" && Number.isInteger(retention) && retention >= 1 && retention <= MAX_RECORDING_RETENTION_DAYS)
+        ? null
+        : t("retentionRange", { max: MAX_RECORDING_RETENTION_DAYS }),
   };
   const shownLocal = (field: (typeof FIELDS)[number]) => (checked ? local[field] : null);
   const error = action.state.kind === "error" ? action.state.error : null;
@@ -82,10 +100,20 @@ function StudyFormBody({ study }: { study?: Study }): JSX.Element {
       closesOn: draft.closesOn || null,
       disclosureThreshold: threshold,
     };
+    // The channels' own settings go along when their channel is ticked (the server's defaults otherwise).
+    const settings = {
+      ...(paper ? { paperDoubleEntry: draft.paperDoubleEntry, ...(draft.paperDoubleEntry ? { paperResolver: draft.paperResolver } : {}) } : {}),
+      ...(interview ? { recordingRetentionDays: retention } : {}),
+    };
     void action.run(async () => {
       if (!study) {
         const { opensOn, closesOn, ...rest } = full;
-        const created = await api<Study>("POST", "/api/studies", { ...rest, ...(opensOn ? { opensOn } : {}), ...(closesOn ? { closesOn } : {}) });
+        const created = await api<Study>("POST", "/api/studies", {
+          ...rest,
+          ...(opensOn ? { opensOn } : {}),
+          ...(closesOn ? { closesOn } : {}),
+          ...settings,
+        });
         setFlash(t("saved"));
         navigate(paths.study(created.id));
         return;
@@ -100,6 +128,9 @@ function StudyFormBody({ study }: { study?: Study }): JSX.Element {
       if (full.opensOn !== study.opensOn) change.opensOn = full.opensOn;
       if (full.closesOn !== study.closesOn) change.closesOn = full.closesOn;
       if (full.disclosureThreshold !== study.disclosureThreshold) change.disclosureThreshold = full.disclosureThreshold;
+      if (settings.paperDoubleEntry !== undefined && settings.paperDoubleEntry !== study.paperDoubleEntry) change.paperDoubleEntry = settings.paperDoubleEntry;
+      if (settings.paperResolver !== undefined && settings.paperResolver !== study.paperResolver) change.paperResolver = settings.paperResolver;
+      if (settings.recordingRetentionDays !== undefined && settings.recordingRetentionDays !== study.recordingRetentionDays) change.recordingRetentionDays = settings.recordingRetentionDays;
       if (Object.keys(change).length > 0) await api<Study>("PATCH", `/api/studies/${encodeURIComponent(study.id)}`, change);
       setFlash(Object.keys(change).length > 0 ? t("saved") : t("nothingChanged"));
       navigate(paths.study(study.id));
@@ -186,6 +217,79 @@ function StudyFormBody({ study }: { study?: Study }): JSX.Element {
           </div>
           <FieldMessage id="channels-error" error={error} field="channels" local={shownLocal("channels")} />
         </fieldset>
+
+        {paper && (
+          <fieldset className="c-fieldset" data-testid="paper-settings">
+            <legend>{t("paperSettings")}</legend>
+            <label className="c-check">
+              <input
+                type="checkbox"
+                checked={draft.paperDoubleEntry}
+                aria-describedby="paperDoubleEntry-hint paperDoubleEntry-error"
+                onChange={(e) => setDraft({ ...draft, paperDoubleEntry: e.target.checked })}
+                data-testid="study-paper-double"
+              />
+              <span>
+                {t("fieldPaperDoubleEntry")}
+                <span className="c-field__hint c-check__hint" id="paperDoubleEntry-hint">
+                  {draft.paperDoubleEntry ? t("paperDoubleOnHint") : t("paperDoubleOffHint")}
+                </span>
+              </span>
+            </label>
+            <FieldMessage id="paperDoubleEntry-error" error={error} field="paperDoubleEntry" />
+            {draft.paperDoubleEntry && (
+              <fieldset className="c-subfieldset" aria-describedby="paperResolver-error">
+                <legend>{t("fieldPaperResolver")}</legend>
+                {PAPER_RESOLVERS.map((resolver) => (
+                  <label key={resolver} className="c-check">
+                    <input
+                      type="radio"
+                      name="paper-resolver"
+                      value={resolver}
+                      checked={draft.paperResolver === resolver}
+                      aria-describedby={`resolver-${resolver}-hint`}
+                      onChange={() => setDraft({ ...draft, paperResolver: resolver })}
+                      data-testid={`study-resolver-${resolver}`}
+                    />
+                    <span>
+                      {t(resolver === "third-person" ? "resolverThird" : "resolverEither")}
+                      <span className="c-field__hint c-check__hint" id={`resolver-${resolver}-hint`}>
+                        {t(resolver === "third-person" ? "resolverThirdHint" : "resolverEitherHint")}
+                      </span>
+                    </span>
+                  </label>
+                ))}
+                <FieldMessage id="paperResolver-error" error={error} field="paperResolver" />
+              </fieldset>
+            )}
+          </fieldset>
+        )}
+
+        {interview && (
+          <fieldset className="c-fieldset" data-testid="interview-settings">
+            <legend>{t("interviewSettings")}</legend>
+            <div className="c-field c-field--narrow">
+            <label htmlFor="study-retention">{t("fieldRetention")}</label>
+            <input
+              id="study-retention"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={MAX_RECORDING_RETENTION_DAYS}
+              step={1}
+              value={draft.recordingRetentionDays}
+              aria-invalid={!!shownLocal("recordingRetentionDays")}
+              aria-describedby={describedBy("recordingRetentionDays", true)}
+              onChange={(e) => setDraft({ ...draft, recordingRetentionDays: e.target.value })}
+              data-testid="study-retention"
+            />
+            <p className="c-field__hint" id="recordingRetentionDays-hint">
+              {t("retentionHint", { max: MAX_RECORDING_RETENTION_DAYS })}
+            </p>
+            <FieldMessage id="recordingRetentionDays-error" error={error} field="recordingRetentionDays" local={shownLocal("recordingRetentionDays")} />
+            </div>
+          </fieldset>
+        )}
 
         <fieldset className="c-fieldset">
           <legend>{t("colPeriod")}</legend>

@@ -1,7 +1,9 @@
 /**
  * One study: its name and state with close/reopen and edit (admins and researchers), and tabs for its
  * work. Which tabs a person sees follows their role: organisers get everything; analysts the overview,
- * results and export; interviewers the overview and the paper tab, where they type returned forms in.
+ * results and export; interviewers the overview, the paper tab, where they type returned forms in, and the
+ * interviews. The interviews tab is left out of the bar when the study does not interview (its address
+ * then says so and links to the settings).
  */
 import { useState, type JSX } from "react";
 import { api, type Study, type User } from "../api.ts";
@@ -11,6 +13,7 @@ import { useT } from "../i18n.tsx";
 import { Link, paths, type StudyTab } from "../router.tsx";
 import { ActionStatus, ConfirmButton, Loadable, useAction, useFlash, useResource } from "../ui.tsx";
 import { PaperTab } from "../paper/PaperTab.tsx";
+import { InterviewsTab } from "../interviews/InterviewsTab.tsx";
 import { ExportTab } from "./ExportTab.tsx";
 import { LinksTab } from "./LinksTab.tsx";
 import { ProgressPanel } from "./ProgressPanel.tsx";
@@ -21,11 +24,11 @@ export function tabsFor(role: User["role"]): readonly StudyTab[] {
   switch (role) {
     case "admin":
     case "researcher":
-      return ["overview", "tablets", "links", "paper", "results", "export"];
+      return ["overview", "tablets", "links", "paper", "interviews", "results", "export"];
     case "analyst":
       return ["overview", "results", "export"];
     case "interviewer":
-      return ["overview", "paper"];
+      return ["overview", "paper", "interviews"];
   }
 }
 
@@ -41,8 +44,9 @@ function StudyView({ study, tab, user, onChange }: { study: Study; tab: StudyTab
   const [flashTab] = useState(tab);
   const closing = useAction();
   const organiser = user.role === "admin" || user.role === "researcher";
-  const tabs = tabsFor(user.role);
-  const shown: StudyTab = tabs.includes(tab) ? tab : "overview";
+  const allowed = tabsFor(user.role);
+  const shown: StudyTab = allowed.includes(tab) ? tab : "overview";
+  const tabs = allowed.filter((name) => name !== "interviews" || study.channels.includes("interview") || shown === "interviews");
 
   const setClosed = (closed: boolean) =>
     void closing.run(async () => {
@@ -112,6 +116,7 @@ function StudyView({ study, tab, user, onChange }: { study: Study; tab: StudyTab
         {shown === "tablets" && <TabletsTab study={study} />}
         {shown === "links" && <LinksTab study={study} />}
         {shown === "paper" && <PaperTab study={study} user={user} />}
+        {shown === "interviews" && <InterviewsTab study={study} user={user} />}
         {shown === "results" && <ResultsTab study={study} user={user} />}
         {shown === "export" && <ExportTab study={study} user={user} />}
       </div>
