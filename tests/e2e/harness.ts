@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { migrate, openDatabase } from "../../server/store/db.ts";
 import { addStaff, STAFF_PASSWORD } from "../fixtures/01-staff.ts";
 import type { Role } from "../../server/store/users.ts";
@@ -150,4 +150,42 @@ export async function startConsoleRig(staff: ReadonlyArray<[Role, string]>): Pro
       rmSync(downloads, { recursive: true, force: true });
     },
   };
+}
+
+export type StaffApi = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+
+/** Signs a staff member in over HTTP; the returned function calls the API with their session. */
+export async function staffApi(baseUrl: string, email: string): Promise<StaffApi> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, password: STAFF_PASSWORD }),
+  });
+  const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+  return async (method, path, body) => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { Cookie: cookie, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+}
+
+/** A new browser context signed in to the console as this staff member (Latvian, Riga time, laptop size). */
+export async function consoleSignedIn(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: LAPTOP, locale: "lv-LV", timezoneId: "Europe/Riga", ...options });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/console`);
+  await page.getByTestId("signin-email").fill(email);
+  await page.getByTestId("signin-password").fill(STAFF_PASSWORD);
+  await page.getByTestId("signin-submit").click();
+  await page.getByTestId("signed-in-as").waitFor();
+  return { context, page };
 }

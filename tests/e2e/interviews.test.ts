@@ -18,10 +18,9 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { STAFF_PASSWORD } from "../fixtures/01-staff.ts";
-import { browserTestsCanRun, CHROMIUM_PATH, LAPTOP, screenshot, startConsoleRig, type ConsoleRig, type Platform } from "./harness.ts";
+import { browserTestsCanRun, CHROMIUM_PATH, consoleSignedIn, screenshot, staffApi, startConsoleRig, type ConsoleRig, type Platform, type StaffApi } from "./harness.ts";
 
 const canRun = browserTestsCanRun();
 let platform: Platform;
@@ -37,37 +36,13 @@ beforeAll(async () => {
 afterAll(() => rig?.close());
 
 const shot = screenshot;
-type Api = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+type Api = StaffApi;
 
 /** A signed-in API session of one staff member. */
-async function apiAs(email: string): Promise<Api> {
-  const login = await fetch(`${platform.server.url}/api/auth/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ email, password: STAFF_PASSWORD }),
-  });
-  const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
-  return async (method, path, body) => {
-    const res = await fetch(`${platform.server.url}${path}`, {
-      method,
-      headers: { Cookie: cookie, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
-}
+const apiAs = (email: string): Promise<Api> => staffApi(platform.server.url, email);
 
-async function signedIn(email: string, options: { browser?: Browser; bypassCSP?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await (options.browser ?? browser).newContext({ viewport: LAPTOP, locale: "lv-LV", timezoneId: "Europe/Riga", bypassCSP: options.bypassCSP ?? false });
-  const page = await context.newPage();
-  await page.goto(`${platform.server.url}/console`);
-  await page.getByTestId("signin-email").fill(email);
-  await page.getByTestId("signin-password").fill(STAFF_PASSWORD);
-  await page.getByTestId("signin-submit").click();
-  await page.getByTestId("signed-in-as").waitFor();
-  return { context, page };
-}
+const signedIn = (email: string, options: { browser?: Browser; bypassCSP?: boolean } = {}) =>
+  consoleSignedIn(options.browser ?? browser, platform.server.url, email, { bypassCSP: options.bypassCSP ?? false });
 
 /** A short mono 8 kHz 16-bit WAV: a quarter second of a 440 Hz tone. */
 function tinyWav(): Buffer {

@@ -16,11 +16,10 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Download, Page } from "playwright-core";
+import type { Browser, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { STAFF_PASSWORD } from "../fixtures/01-staff.ts";
 import { hasSystemTools } from "../helpers/system-tools.ts";
-import { browserTestsCanRun, LAPTOP, query, screenshot, SCREENSHOTS, startConsoleRig, type ConsoleRig, type Platform } from "./harness.ts";
+import { browserTestsCanRun, consoleSignedIn, LAPTOP, query, screenshot, SCREENSHOTS, staffApi, startConsoleRig, type ConsoleRig, type Platform, type StaffApi } from "./harness.ts";
 
 const canRun = browserTestsCanRun();
 let platform: Platform;
@@ -54,34 +53,10 @@ async function shotOf(page: Page, selector: string, name: string): Promise<void>
 }
 
 /** A signed-in API session of another staff member (for entries that need no browser). */
-async function apiAs(email: string): Promise<(method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>> {
-  const login = await fetch(`${platform.server.url}/api/auth/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ email, password: STAFF_PASSWORD }),
-  });
-  const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
-  return async (method, path, body) => {
-    const res = await fetch(`${platform.server.url}${path}`, {
-      method,
-      headers: { Cookie: cookie, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
-}
+const apiAs = (email: string): Promise<StaffApi> => staffApi(platform.server.url, email);
 
-async function signedIn(email: string, options: { bypassCSP?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: LAPTOP, acceptDownloads: true, locale: "lv-LV", timezoneId: "Europe/Riga", ...options });
-  const page = await context.newPage();
-  await page.goto(`${platform.server.url}/console`);
-  await page.getByTestId("signin-email").fill(email);
-  await page.getByTestId("signin-password").fill(STAFF_PASSWORD);
-  await page.getByTestId("signin-submit").click();
-  await page.getByTestId("signed-in-as").waitFor();
-  return { context, page };
-}
+const signedIn = (email: string, options: { bypassCSP?: boolean } = {}) =>
+  consoleSignedIn(browser, platform.server.url, email, { acceptDownloads: true, ...options });
 
 /** Presses keys one after another: "2", "Enter", "Control+Enter"; `text:...` types text. */
 async function keys(page: Page, sequence: readonly string[]): Promise<void> {

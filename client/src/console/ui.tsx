@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState, type JSX, type ReactNode } fr
 import { renderSVG } from "uqr";
 import { api, ApiError, fieldReasons } from "./api.ts";
 import { useT } from "./i18n.tsx";
+import { Link } from "./router.tsx";
 import type { TextKey } from "./texts.ts";
 
 // ---- What to do about an error ----------------------------------------------------------------------
@@ -284,6 +285,45 @@ export function ListPanel<T>({
           )
         }
       </Loadable>
+    </section>
+  );
+}
+
+/**
+ * What a study tab says when the study does not collect through its channel: organisers get a link to the
+ * study's settings, others are told whom to ask.
+ */
+export function ChannelMissing({
+  id,
+  title,
+  text,
+  askText,
+  editPath,
+  organiser,
+  testId,
+}: {
+  id: string;
+  title: string;
+  text: string;
+  askText: string;
+  editPath: string;
+  organiser: boolean;
+  testId: string;
+}): JSX.Element {
+  const { t } = useT();
+  return (
+    <section className="c-panel" aria-labelledby={id} data-testid={`${testId}-no-channel`}>
+      <h2 id={id}>{title}</h2>
+      <p className="c-note c-note--warn">{text}</p>
+      {organiser ? (
+        <p>
+          <Link to={editPath} className="c-button" data-testid={`${testId}-edit-study`}>
+            {t("paperEditStudy")}
+          </Link>
+        </p>
+      ) : (
+        <p className="c-muted">{askText}</p>
+      )}
     </section>
   );
 }

@@ -11,7 +11,7 @@ import { InstrumentName, useCatalog } from "../catalog.tsx";
 import { useT, type Translator } from "../i18n.tsx";
 import { Link, navigate, paths } from "../router.tsx";
 import type { TextKey } from "../texts.ts";
-import { ActionStatus, FieldMessage, ListPanel, Loadable, useAction, useResource, type Resource } from "../ui.tsx";
+import { ActionStatus, ChannelMissing, FieldMessage, ListPanel, Loadable, useAction, useResource, type Resource } from "../ui.tsx";
 import { interviewApi, ORGANISATION_KINDS, TARGET_GROUPS, type OrganisationKind, type SessionSummary, type SessionView, type TargetGroup } from "./interview-api.ts";
 
 export function InterviewsTab({ study, user }: { study: Study; user: User }): JSX.Element {
@@ -20,19 +20,15 @@ export function InterviewsTab({ study, user }: { study: Study; user: User }): JS
   const sessions = useResource<SessionSummary[]>(study.channels.includes("interview") ? interviewApi.list(study.id) : null);
   if (!study.channels.includes("interview")) {
     return (
-      <section className="c-panel" aria-labelledby="iv-off-title" data-testid="interviews-no-channel">
-        <h2 id="iv-off-title">{t("ivTitle")}</h2>
-        <p className="c-note c-note--warn">{t("ivNoChannel")}</p>
-        {organiser ? (
-          <p>
-            <Link to={paths.editStudy(study.id)} className="c-button" data-testid="interviews-edit-study">
-              {t("paperEditStudy")}
-            </Link>
-          </p>
-        ) : (
-          <p className="c-muted">{t("ivAskOrganiser")}</p>
-        )}
-      </section>
+      <ChannelMissing
+        id="iv-off-title"
+        title={t("ivTitle")}
+        text={t("ivNoChannel")}
+        askText={t("ivAskOrganiser")}
+        editPath={paths.editStudy(study.id)}
+        organiser={organiser}
+        testId="interviews"
+      />
     );
   }
   return (

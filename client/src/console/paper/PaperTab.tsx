@@ -10,7 +10,7 @@ import type { User } from "../api.ts";
 import { InstrumentName, useCatalog } from "../catalog.tsx";
 import { useT } from "../i18n.tsx";
 import { Link, paths } from "../router.tsx";
-import { ActionStatus, FieldMessage, ListPanel, Loadable, useAction, useResource, type Resource } from "../ui.tsx";
+import { ActionStatus, ChannelMissing, FieldMessage, ListPanel, Loadable, useAction, useResource, type Resource } from "../ui.tsx";
 import { PAPER_LOCALES, paperApi, type PaperBatch, type PaperFormRow, type PaperLocale, type PaperStudy, type PaperSummary } from "./paper-api.ts";
 import { downloadFile } from "../download.ts";
 
@@ -30,19 +30,15 @@ export function PaperTab({ study, user }: { study: PaperStudy; user: User }): JS
   const organiser = user.role === "admin" || user.role === "researcher";
   if (!study.channels.includes("paper")) {
     return (
-      <section className="c-panel" aria-labelledby="paper-off-title" data-testid="paper-no-channel">
-        <h2 id="paper-off-title">{t("paperTitle")}</h2>
-        <p className="c-note c-note--warn">{t("paperNoChannel")}</p>
-        {organiser ? (
-          <p>
-            <Link to={paths.editStudy(study.id)} className="c-button" data-testid="paper-edit-study">
-              {t("paperEditStudy")}
-            </Link>
-          </p>
-        ) : (
-          <p className="c-muted">{t("paperAskOrganiser")}</p>
-        )}
-      </section>
+      <ChannelMissing
+        id="paper-off-title"
+        title={t("paperTitle")}
+        text={t("paperNoChannel")}
+        askText={t("paperAskOrganiser")}
+        editPath={paths.editStudy(study.id)}
+        organiser={organiser}
+        testId="paper"
+      />
     );
   }
   return organiser ? <OrganiserPaper study={study} /> : <EntryPanel study={study} />;
