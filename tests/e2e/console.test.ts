@@ -104,7 +104,7 @@ describe.skipIf(!canRun)("researcher console", () => {
     await page.getByTestId("study-save").click();
     await expect.poll(() => page.getByTestId("study-title").textContent()).toBe("Pavasara vilnis 2026");
     const studyId = /\/console\/studies\/([^/]+)$/.exec(new URL(page.url()).pathname)?.[1];
-    expect(studyId).toBeTruthy();
+    expect(studyId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     const study = await platform.api("GET", `/api/studies/${studyId}`);
     expect(study.body).toMatchObject({ instruments: ["youth", "youth-family"], sites: ["cesis-youth", "jelgava"], channels: ["tablet", "online"], disclosureThreshold: 5 });
     expect(await page.getByTestId("progress-total").innerText()).toBe("0");

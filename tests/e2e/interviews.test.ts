@@ -83,7 +83,7 @@ async function interviewStudy(page: Page, name: string, retention: string): Prom
   await page.getByTestId("study-save").click();
   await expect.poll(() => page.getByTestId("study-title").textContent()).toBe(name);
   const id = /\/console\/studies\/([^/]+)$/.exec(new URL(page.url()).pathname)?.[1];
-  expect(id).toBeTruthy();
+  expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   return id!;
 }
 
@@ -206,7 +206,7 @@ describe.skipIf(!canRun)("interviews in the console", () => {
     const revision = ((await asInterviewer("GET", `/api/interviews/${sessionId}`)).body.notes as { questionKey: string; revision: number }[]).find(
       (n) => n.questionKey === "activities_assessment",
     )!.revision;
-    expect(current).toBeTruthy();
+    expect(current?.notes).toBe("Pasākumi daudzveidīgi; [vārds] patīk sports.");
     expect((await asResearcher("PUT", `/api/interviews/${sessionId}/notes/activities_assessment`, { notes: "Kolēģa versija.", skipped: false, baseRevision: revision })).status).toBe(200);
     await notesOf(page, "activities_assessment").press("End");
     await page.keyboard.type(" Arī mūzika.");
@@ -369,7 +369,7 @@ describe.skipIf(!canRun)("interviews in the console", () => {
     await shot(page, "interviews-10-focus-group");
 
     const interview = await startInterview(page, studyId);
-    expect(interview).toBeTruthy();
+    expect(interview).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     await page.getByTestId("iv-consent-participation").check();
     await notesOf(page, "activities_assessment").waitFor();
     expect(await scan()).toEqual([]);

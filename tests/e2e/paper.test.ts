@@ -128,7 +128,7 @@ describe.skipIf(!canRun)("paper questionnaires in the console", () => {
     await page.getByTestId("study-save").click();
     await expect.poll(() => page.getByTestId("study-title").textContent()).toBe("Papīra vilnis");
     const studyId = /\/console\/studies\/([^/]+)$/.exec(new URL(page.url()).pathname)?.[1];
-    expect(studyId).toBeTruthy();
+    expect(studyId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
     // Print three forms: a PDF arrives under the server's file name.
     await page.getByTestId("tab-paper").click();

@@ -248,9 +248,9 @@ describe("codebook", () => {
     const entries = codebookEntries(p);
     expect(entries.map((e) => e.variable)).toEqual(names(p));
     for (const e of entries) {
-      expect(e.question.lv && e.question.en && e.missing.lv && e.missing.en).toBeTruthy();
+      for (const text of [e.question.lv, e.question.en, e.missing.lv, e.missing.en]) expect(text).toMatch(/\S/);
       expect(["numeric", "string", "0-1", "date"]).toContain(e.type);
-      for (const v of e.values) expect(v.lv && v.en).toBeTruthy();
+      for (const v of e.values) for (const text of [v.lv, v.en]) expect(text).toMatch(/\S/);
     }
     const days = entries.find((e) => e.variable === "family_day_importance")!;
     expect(days.note?.en).toContain('"no-opportunity" = 97 (user-missing)');
