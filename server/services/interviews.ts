@@ -36,6 +36,7 @@ import {
   insertSession,
   listNotes,
   listRecordings,
+  listStudyRecordings,
   listRedactionTerms,
   listSessionIds,
   listSessions,
@@ -255,10 +256,6 @@ export function startSession(deps: InterviewDeps, study: Study, userId: number, 
   });
 }
 
-export function listStudySessions(db: Db, studyId: string): InterviewSession[] {
-  return listSessions(db, studyId);
-}
-
 /** A recording as the console sees it: never the file name on disk. */
 export interface RecordingView {
   id: string;
@@ -277,6 +274,21 @@ const recordingView = (r: RecordingRow): RecordingView => ({
   deleteAfter: r.deleteAfter,
   deletedOn: r.deletedOn,
 });
+
+/** A session in the study's list: no notes, but its recordings, so the list can say when each one goes. */
+export interface SessionListEntry extends InterviewSession {
+  recordings: RecordingView[];
+}
+
+export function listStudySessions(db: Db, studyId: string): SessionListEntry[] {
+  const bySession = new Map<string, RecordingView[]>();
+  for (const r of listStudyRecordings(db, studyId)) {
+    const list = bySession.get(r.sessionId) ?? [];
+    list.push(recordingView(r));
+    bySession.set(r.sessionId, list);
+  }
+  return listSessions(db, studyId).map((s) => ({ ...s, recordings: bySession.get(s.id) ?? [] }));
+}
 
 export interface SessionView extends InterviewSession, GuideShape {
   /** False until the interviewee agreed to take part (and after the answers were summarised). */

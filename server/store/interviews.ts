@@ -194,6 +194,15 @@ export function listRecordings(db: Db, sessionId: string): RecordingRow[] {
   return sql(db, `SELECT ${RECORDING_COLUMNS} FROM interview_recordings WHERE session_id = ? ORDER BY added_on, rowid`).all(sessionId) as RecordingRow[];
 }
 
+/** Every recording of a study's sessions, in the order each session lists them (for the sessions list). */
+export function listStudyRecordings(db: Db, studyId: string): RecordingRow[] {
+  return sql(
+    db,
+    `SELECT ${RECORDING_COLUMNS} FROM interview_recordings
+     WHERE session_id IN (SELECT id FROM interview_sessions WHERE study_id = ?) ORDER BY session_id, added_on, rowid`,
+  ).all(studyId) as RecordingRow[];
+}
+
 /** Recordings not yet deleted whose day to go has come (delete_after <= today). */
 export function listDueRecordings(db: Db, today: string): RecordingRow[] {
   return sql(

@@ -260,6 +260,10 @@ describe("recordings", () => {
 
     const listed = (await call(app, "GET", `/api/interviews/${session.id}`, { cookie: interviewer })).body.recordings;
     expect(listed).toEqual([{ id: added.body.id, mime: "audio/webm", bytes: 5000, addedOn: DAY, deleteAfter: null, deletedOn: null }]);
+    // The study's list carries each session's recordings too (never the file name on disk).
+    const inList = (await call(app, "GET", `/api/studies/${studyId}/interviews`, { cookie: interviewer })).body;
+    expect(inList.find((s: { id: string }) => s.id === session.id).recordings).toEqual(listed);
+    expect(JSON.stringify(inList)).not.toContain("fileName");
     expect(listAudit(t.db, 10).find((e) => e.action === "recording.add")!.detail).toMatchObject({ sessionId: session.id, bytes: 5000 });
   });
 
@@ -339,6 +343,10 @@ describe("recordings", () => {
     expect(retention(addDays(DAY, 7)).deleted).toEqual([r1.id]);
     expect((await getAudio(r1.id)).status).toBe(410);
     expect((await recordingsOf(week.id))[0]).toMatchObject({ deleteAfter: addDays(DAY, 7), deletedOn: addDays(DAY, 7) });
+    const listed = (await call(app, "GET", `/api/studies/${studyId}/interviews`, { cookie: interviewer })).body;
+    expect(listed.map((s: { id: string; recordings: unknown[] }) => [s.id, s.recordings])).toEqual([
+      [week.id, [{ id: r1.id, mime: "audio/webm", bytes: 50, addedOn: DAY, deleteAfter: addDays(DAY, 7), deletedOn: addDays(DAY, 7) }]],
+    ]);
     expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { ConsoleApp } from "./App.tsx";
+import { expireLocalCopies } from "./interviews/local-expiry.ts";
 import { BASE, paths } from "./router.tsx";
 import "./console.css";
 
@@ -13,6 +14,9 @@ const root = document.getElementById("root");
 if (!root) throw new Error("no #root element");
 
 if (location.pathname === BASE || location.pathname === `${BASE}/`) history.replaceState(null, "", paths.studies());
+
+// Unsent interview notes and audio left on this computer too long are forgotten (interviews/local-expiry.ts).
+void expireLocalCopies();
 
 createRoot(root).render(
   <StrictMode>

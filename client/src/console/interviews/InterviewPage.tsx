@@ -17,6 +17,7 @@ import { ActionStatus, ConfirmButton, ErrorBox, Loadable, useAction, useResource
 import { paragraphsOf, readGuide, type GuideText } from "./guide.ts";
 import { interviewApi, localised, type Consent, type GuideQuestion, type RecordingView, type SessionView, type TranscriptSegment } from "./interview-api.ts";
 import { organisationName, shortDay, StateBadge, targetGroupName } from "./InterviewsTab.tsx";
+import { forgetSession } from "./local-expiry.ts";
 import { NoteSync, type SyncStatus } from "./note-sync.ts";
 import { clockOf, Players, RecordingsPanel, useRecorder, type Recorder } from "./recording.tsx";
 
@@ -58,6 +59,11 @@ function Workspace({ view, user, setView }: { view: SessionView; user: User; set
     // The notes are taken from the server once; after that this screen's own copy is the one shown.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sync]);
+
+  // A summarised interview takes no more notes or audio: nothing of it stays on this computer.
+  useEffect(() => {
+    if (view.state === "summarised") void forgetSession(view.id);
+  }, [view.state, view.id]);
 
   const setRecordings = (recordings: RecordingView[]) => setView((old) => ({ ...old, recordings }));
   const recorder = useRecorder(view.id, (recording) => setView((old) => ({ ...old, recordings: [...old.recordings.filter((r) => r.id !== recording.id), recording] })));

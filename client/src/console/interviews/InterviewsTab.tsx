@@ -374,17 +374,18 @@ function SessionsPanel({ study, sessions }: { study: Study; sessions: Resource<S
   );
 }
 
-/**
- * When a session's recordings go. The list holds no recordings, so a summarised session (the only kind
- * whose recordings have a day) is asked for its own; the others say how long they will be kept.
- */
+/** When a session's recordings go: the day once it is summarised, else how long they will be kept then. */
 function RecordingsCell({ session, retentionDays }: { session: SessionSummary; retentionDays: number }): JSX.Element {
   const { t } = useT();
-  const detail = useResource<SessionView>(session.state === "summarised" ? interviewApi.session(session.id) : null);
-  if (session.state !== "summarised") return <span className="c-muted c-small">{t("ivKeptAfterSummary", { n: retentionDays })}</span>;
-  if (!detail.data) return <span className="c-muted">{detail.error ? t("none") : t("loading")}</span>;
-  const recordings = detail.data.recordings;
+  const recordings = session.recordings;
   if (recordings.length === 0) return <span className="c-muted">{t("ivNoRecordings")}</span>;
+  if (session.state !== "summarised") {
+    return (
+      <span className="c-muted c-small" data-testid="iv-row-recordings">
+        {t("ivRecordingsCount", { n: recordings.length })} · {t("ivKeptAfterSummary", { n: retentionDays })}
+      </span>
+    );
+  }
   return (
     <ul className="c-plain c-small" data-testid="iv-row-recordings">
       {recordings.map((r, i) => (

@@ -23,8 +23,8 @@ export interface Consent {
   recording: boolean;
 }
 
-/** GET /api/studies/:id/interviews: one session, without its notes. */
-export interface SessionSummary {
+/** A session as both the list and the session itself give it. */
+export interface SessionBase {
   id: string;
   studyId: string;
   kind: "interview" | "focus-group";
@@ -41,6 +41,11 @@ export interface SessionSummary {
   summarisedOn: string | null;
   targetGroup: TargetGroup | null;
   createdBy: number | null;
+}
+
+/** GET /api/studies/:id/interviews: one session with its recordings, without its notes. */
+export interface SessionSummary extends SessionBase {
+  recordings: RecordingView[];
 }
 
 export interface GuideQuestion {
@@ -84,7 +89,7 @@ export interface TranscriptSegment {
 }
 
 /** GET /api/interviews/:id */
-export interface SessionView extends SessionSummary {
+export interface SessionView extends SessionBase {
   questions: GuideQuestion[];
   intervieweeBlock: IntervieweeItem[];
   questionsOpen: boolean;

@@ -102,6 +102,18 @@ export async function takesOf(sessionId: string): Promise<Take[]> {
   }
 }
 
+/** Every take on this computer, of any session (for the expiry at start-up). */
+export async function allTakes(): Promise<Take[]> {
+  const db = await openDb();
+  if (!db) return [];
+  try {
+    const tx = db.transaction(TAKES, "readonly");
+    return await result(tx.objectStore(TAKES).getAll() as IDBRequest<Take[]>);
+  } catch {
+    return [];
+  }
+}
+
 /** A take's audio as one file. */
 export async function takeBlob(take: Take): Promise<Blob> {
   const db = await openDb();
