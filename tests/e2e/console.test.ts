@@ -11,11 +11,11 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
-import type { Browser, BrowserContext, Download, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { STAFF_PASSWORD } from "../fixtures/01-staff.ts";
 import { hasSystemTools } from "../helpers/system-tools.ts";
-import { browserTestsCanRun, LAPTOP, screenshot, SCREENSHOTS, startConsoleRig, type ConsoleRig, type Platform } from "./harness.ts";
+import { browserTestsCanRun, LAPTOP, savedDownload, screenshot, SCREENSHOTS, startConsoleRig, type ConsoleRig, type Platform } from "./harness.ts";
 
 const canRun = browserTestsCanRun();
 const TABLET = { width: 800, height: 1280 };
@@ -48,12 +48,7 @@ async function signIn(page: Page, email: string, password: string): Promise<void
   await page.getByTestId("signed-in-as").waitFor();
 }
 
-async function savedDownload(page: Page, click: () => Promise<void>): Promise<{ path: string; name: string }> {
-  const [download] = (await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), click()])) as [Download, void];
-  const path = join(downloads, download.suggestedFilename());
-  await download.saveAs(path);
-  return { path, name: download.suggestedFilename() };
-}
+const download = (page: Page, click: () => Promise<void>) => savedDownload(page, downloads, click);
 
 /** Enrols a tablet with a code typed the way staff would, and sets its PIN. */
 async function enrolTablet(context: BrowserContext, code: string): Promise<Page> {
@@ -186,7 +181,7 @@ describe.skipIf(!canRun)("researcher console", () => {
     const pdfButton = page.getByRole("button", { name: "Lejupielādēt PDF" });
     await pdfButton.waitFor({ timeout: 20_000 });
     expect(scripts.some((s) => /\/assets\/ResultsPage-[\w-]+\.js$/.test(s))).toBe(true);
-    const pdf = await savedDownload(page, () => pdfButton.click());
+    const pdf = await download(page, () => pdfButton.click());
     expect(readFileSync(pdf.path).subarray(0, 5).toString("latin1")).toBe("%PDF-");
     if (hasSystemTools("pdftotext")) {
       const text = execFileSync("pdftotext", ["-enc", "UTF-8", pdf.path, "-"], { encoding: "utf8" });
@@ -198,7 +193,7 @@ describe.skipIf(!canRun)("researcher console", () => {
     // A CSV export: a ZIP with data.csv.
     await page.getByTestId("tab-export").click();
     await page.getByTestId("export-format-csv").check();
-    const zip = await savedDownload(page, () => page.getByTestId("export-download").click());
+    const zip = await download(page, () => page.getByTestId("export-download").click());
     const bytes = readFileSync(zip.path);
     expect(bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
     expect(zip.name).toMatch(/\.zip$/);

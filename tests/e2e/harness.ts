@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Download, type Page } from "playwright-core";
 import { migrate, openDatabase } from "../../server/store/db.ts";
 import { addStaff, STAFF_PASSWORD } from "../fixtures/01-staff.ts";
 import type { Role } from "../../server/store/users.ts";
@@ -37,6 +37,8 @@ export interface Platform {
   server: ServerProcess;
   dir: string;
   dbPath: string;
+  /** Where the server keeps interview recordings. */
+  recordingsDir: string;
   /** Cookie header of a signed-in researcher. */
   cookie: string;
   studyId: string;
@@ -52,7 +54,8 @@ export async function startPlatform(): Promise<Platform> {
   migrate(db);
   await addStaff(db, "researcher", "researcher@example.lv");
   db.close();
-  const server = await startServer({ DATABASE_PATH: dbPath });
+  // Recordings go beside the database in the test's own folder, never into the project's ./data.
+  const server = await startServer({ DATABASE_PATH: dbPath, RECORDINGS_DIR: join(dir, "recordings") });
   let cookie = "";
   const api = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${server.url}${path}`, {
@@ -77,6 +80,7 @@ export async function startPlatform(): Promise<Platform> {
     server,
     dir,
     dbPath,
+    recordingsDir: join(dir, "recordings"),
     cookie,
     studyId: study.body.id,
     api,
@@ -188,4 +192,12 @@ export async function consoleSignedIn(
   await page.getByTestId("signin-submit").click();
   await page.getByTestId("signed-in-as").waitFor();
   return { context, page };
+}
+
+/** Clicks something that makes the page download a file; saves it into `dir` under the name the page gave. */
+export async function savedDownload(page: Page, dir: string, click: () => Promise<void>): Promise<{ path: string; name: string }> {
+  const [download] = (await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), click()])) as [Download, void];
+  const path = join(dir, download.suggestedFilename());
+  await download.saveAs(path);
+  return { path, name: download.suggestedFilename() };
 }
