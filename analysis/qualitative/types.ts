@@ -32,6 +32,11 @@ export interface Coding {
   coderId: number;
   /** The block the excerpt lies in: a guide question key (`challenges_in_work`) or "segment:<seq>". */
   blockKey: string;
+  /**
+   * The transcript segment the span is in, or null for interview notes. A question's notes and its
+   * transcript part share the block key, so the offsets alone do not say which text they are in.
+   */
+  segmentSeq?: number | null;
   start: number;
   end: number;
   text: string;

@@ -59,6 +59,7 @@ import {
   type TranscriptSegment,
 } from "../store/interviews.ts";
 import type { Study } from "../store/studies.ts";
+import { reanchorCodings } from "./reanchor.ts";
 import { deleteRecording, recordingPath } from "./retention.ts";
 import { requireChannel, requireInstrument } from "./studies.ts";
 
@@ -398,6 +399,8 @@ export function saveNote(deps: InterviewDeps, session: InterviewSession, questio
     }
     const note: NoteRow = { questionKey, notes: cleaned.value, skipped: input.skipped, offsetSeconds, revision: nextRevision(deps.db, session.id) };
     upsertNote(deps.db, session.id, note);
+    // Codings of the old text follow it to where it now stands.
+    if (current && current.notes !== note.notes) reanchorCodings(deps.db, session.id, { kind: "note", questionKey });
     return { ...note, redactions: cleaned.redactions };
   })();
 }
@@ -675,8 +678,13 @@ export function saveTranscript(
     redactions += cleaned.redactions;
     return { questionKey: s.questionKey ?? null, text: cleaned.value };
   });
-  replaceTranscript(deps.db, session.id, stored);
-  return { segments: listTranscript(deps.db, session.id), redactions };
+  return deps.db.transaction(() => {
+    const previous = listTranscript(deps.db, session.id);
+    replaceTranscript(deps.db, session.id, stored);
+    // Codings follow their text into the new segments, renumbered or not.
+    if (previous.length > 0) reanchorCodings(deps.db, session.id, { kind: "transcript", previous });
+    return { segments: listTranscript(deps.db, session.id), redactions };
+  })();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -701,18 +709,24 @@ export function setRedactionTerms(db: Db, studyId: string, terms: readonly strin
     replaceRedactionTerms(db, studyId, list);
     if (!matcher) return;
     for (const sessionId of listSessionIds(db, studyId)) {
+      const questionKeys: string[] = [];
+      const segmentSeqs: number[] = [];
       for (const note of listNotes(db, sessionId)) {
         const redacted = redactNames(note.notes, matcher);
         if (redacted.redactions === 0) continue;
         redactions += redacted.redactions;
         upsertNote(db, sessionId, { ...note, notes: redacted.value, revision: nextRevision(db, sessionId) });
+        questionKeys.push(note.questionKey);
       }
       for (const segment of listTranscript(db, sessionId)) {
         const redacted = redactNames(segment.text, matcher);
         if (redacted.redactions === 0) continue;
         redactions += redacted.redactions;
         updateTranscriptText(db, sessionId, segment.seq, redacted.value);
+        segmentSeqs.push(segment.seq);
       }
+      // Lengths changed: codings of those blocks move with their (redacted) excerpts.
+      if (questionKeys.length > 0 || segmentSeqs.length > 0) reanchorCodings(db, sessionId, { kind: "redaction", matcher, questionKeys, segmentSeqs });
     }
   })();
   return { terms: listRedactionTerms(db, studyId), redactions };

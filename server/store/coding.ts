@@ -82,17 +82,27 @@ export interface CodingRow {
   end: number;
   text: string;
   createdSeq: number;
+  /**
+   * False when the block's text no longer holds the excerpt (it was edited away): the coding still counts, with
+   * its excerpt, but its offsets point at nothing. See services/reanchor.ts.
+   */
+  anchored: boolean;
 }
 
+type RawCoding = Omit<CodingRow, "anchored"> & { anchored: number };
+
 const CODING_COLUMNS = `c.id, c.study_id AS studyId, COALESCE(k.id, c.code_id) AS codeId, c.session_id AS sessionId, c.coder_id AS coderId,
-  c.block_key AS blockKey, c.source, c.segment_seq AS segmentSeq, c."start" AS start, c."end" AS "end", c.text, c.created_seq AS createdSeq`;
+  c.block_key AS blockKey, c.source, c.segment_seq AS segmentSeq, c."start" AS start, c."end" AS "end", c.text, c.created_seq AS createdSeq,
+  c.anchored`;
 const CODING_FROM = `qual_codings c LEFT JOIN qual_codes k ON k.study_id = c.study_id AND k.id = c.code_id`;
+const toCoding = (r: RawCoding): CodingRow => ({ ...r, anchored: r.anchored === 1 });
 
 /**
  * Stores a coding unless the same coder already coded the same span of the same block with the same code;
- * returns the stored row and whether it is new. The creation counter is taken in the same statement.
+ * returns the stored row and whether it is new. The creation counter is taken in the same statement. A detached
+ * coding (its excerpt edited away) that still holds the span takes the span's text and is anchored again.
  */
-export function insertCoding(db: Db, row: Omit<CodingRow, "createdSeq">): { coding: CodingRow; created: boolean } {
+export function insertCoding(db: Db, row: Omit<CodingRow, "createdSeq" | "anchored">): { coding: CodingRow; created: boolean } {
   return db.transaction(() => {
     const result = sql(
       db,
@@ -106,19 +116,55 @@ export function insertCoding(db: Db, row: Omit<CodingRow, "createdSeq">): { codi
       `SELECT ${CODING_COLUMNS} FROM ${CODING_FROM}
         WHERE c.session_id = ? AND c.coder_id = ? AND c.code_id = ? AND c.source = ? AND ifnull(c.segment_seq, 0) = ? AND c.block_key = ?
           AND c."start" = ? AND c."end" = ?`,
-    ).get(row.sessionId, row.coderId, row.codeId, row.source, row.segmentSeq ?? 0, row.blockKey, row.start, row.end) as CodingRow;
-    return { coding: existing, created: false };
+    ).get(row.sessionId, row.coderId, row.codeId, row.source, row.segmentSeq ?? 0, row.blockKey, row.start, row.end) as RawCoding;
+    if (existing.anchored === 0) {
+      // A detached coding still holds these offsets; coding them again anchors it on what the text now says.
+      sql(db, "UPDATE qual_codings SET text = ?, anchored = 1 WHERE id = ?").run(row.text, existing.id);
+      return { coding: findCoding(db, existing.id)!, created: false };
+    }
+    return { coding: toCoding(existing), created: false };
   })();
 }
 
 export function findCoding(db: Db, id: string): CodingRow | undefined {
-  return sql(db, `SELECT ${CODING_COLUMNS} FROM ${CODING_FROM} WHERE c.id = ?`).get(id) as CodingRow | undefined;
+  const row = sql(db, `SELECT ${CODING_COLUMNS} FROM ${CODING_FROM} WHERE c.id = ?`).get(id) as RawCoding | undefined;
+  return row ? toCoding(row) : undefined;
 }
 
 /** A session's codings in creation order, of one coder or of all. */
 export function listSessionCodings(db: Db, sessionId: string, coderId?: number): CodingRow[] {
-  if (coderId === undefined) return sql(db, `SELECT ${CODING_COLUMNS} FROM ${CODING_FROM} WHERE c.session_id = ? ORDER BY c.created_seq`).all(sessionId) as CodingRow[];
-  return sql(db, `SELECT ${CODING_COLUMNS} FROM ${CODING_FROM} WHERE c.session_id = ? AND c.coder_id = ? ORDER BY c.created_seq`).all(sessionId, coderId) as CodingRow[];
+  const rows =
+    coderId === undefined
+      ? sql(db, `SELECT ${CODING_COLUMNS} FROM ${CODING_FROM} WHERE c.session_id = ? ORDER BY c.created_seq`).all(sessionId)
+      : sql(db, `SELECT ${CODING_COLUMNS} FROM ${CODING_FROM} WHERE c.session_id = ? AND c.coder_id = ? ORDER BY c.created_seq`).all(sessionId, coderId);
+  return (rows as RawCoding[]).map(toCoding);
+}
+
+/** Where a coding is to lie after its block's text changed (services/reanchor.ts works it out). */
+export interface CodingPlacement {
+  id: string;
+  blockKey: string;
+  segmentSeq: number | null;
+  start: number;
+  end: number;
+  text: string;
+  anchored: boolean;
+}
+
+/**
+ * Moves codings to new places and deletes others, in one transaction. The new places may swap (coding A moves
+ * to where B was while B moves on), which the unique index on spans would refuse half-way; so every coding that
+ * moves is first parked under a block key no real block has, then put in place. The caller makes sure no two
+ * codings end up on the same span (it deletes the later one, which is the same coding).
+ */
+export function placeCodings(db: Db, placements: readonly CodingPlacement[], deletions: readonly string[]): void {
+  db.transaction(() => {
+    for (const id of deletions) deleteCoding(db, id);
+    const park = sql(db, "UPDATE qual_codings SET block_key = 'moving:' || id WHERE id = ?");
+    for (const p of placements) park.run(p.id);
+    const place = sql(db, `UPDATE qual_codings SET block_key = ?, segment_seq = ?, "start" = ?, "end" = ?, text = ?, anchored = ? WHERE id = ?`);
+    for (const p of placements) place.run(p.blockKey, p.segmentSeq, p.start, p.end, p.text, p.anchored ? 1 : 0, p.id);
+  })();
 }
 
 export function deleteCoding(db: Db, id: string): boolean {
@@ -130,7 +176,7 @@ export function listStudyCodings(db: Db, studyId: string): (Coding & { id: strin
   return sql(
     db,
     `SELECT c.id, COALESCE(k.id, c.code_id) AS codeId, c.session_id AS sessionId, c.coder_id AS coderId, c.block_key AS blockKey,
-            c."start" AS start, c."end" AS "end", c.text, s.instrument_id AS instrumentId, s.target_group AS targetGroup
+            c.segment_seq AS segmentSeq, c."start" AS start, c."end" AS "end", c.text, s.instrument_id AS instrumentId, s.target_group AS targetGroup
        FROM ${CODING_FROM} JOIN interview_sessions s ON s.id = c.session_id
       WHERE c.study_id = ? ORDER BY c.created_seq`,
   ).all(studyId) as (Coding & { id: string })[];

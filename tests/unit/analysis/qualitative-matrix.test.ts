@@ -108,6 +108,13 @@ describe("counting", () => {
     expect(row(second, ID.mental).total).toEqual([0, 0]);
   });
 
+  test("a question's notes and its transcript part with the same offsets are two excerpts, not one", () => {
+    const inNotes = coding({ codeId: ID.contact, sessionId: "n1", blockKey: "challenges_in_work", start: 0, end: 12, segmentSeq: null });
+    const inTranscript = { ...inNotes, segmentSeq: 2, text: "other words." };
+    const matrix = buildCodeMatrix([inNotes, inTranscript, { ...inTranscript, coderId: 2 }], { codes: CODEBOOK, by: "question", mode: "internal", threshold: 5 });
+    expect(row(matrix, ID.contact).total).toEqual([2, 1]);
+  });
+
   test("codings of codes the codebook does not have are reported, not counted", () => {
     const stray = "99999999-9999-4999-8999-999999999999";
     const m = buildCodeMatrix([...sampleCodings(), coding({ codeId: stray, sessionId: "m1" })], { codes: CODEBOOK, by: "target-group", mode: "internal", threshold: 5 });
