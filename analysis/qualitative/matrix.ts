@@ -34,6 +34,11 @@ export interface MatrixOptions {
   threshold: number;
   /** Columns in display order (e.g. the guide's question keys); codings in other columns are left out. */
   columns?: readonly string[];
+  /**
+   * Without `columns`: the order to show the columns found in (the guides' questions in guide order, the
+   * target groups in report order); found keys it does not name follow, sorted.
+   */
+  order?: readonly string[];
   /** Count one coder's codings only. */
   coderId?: number;
   /** Leave out codes with no excerpt at all. */
@@ -76,12 +81,14 @@ export function matrixColumnOf(coding: Coding, by: MatrixColumnBy): string {
   return isSegmentBlock(coding.blockKey) ? SEGMENT_COLUMN : coding.blockKey;
 }
 
-/** Columns found in the data: sorted by key, with "segment" and "unknown" last. */
-function defaultColumns(keys: readonly string[]): string[] {
+/** Columns found in the data: in the given order, then the others sorted by key, "segment" and "unknown" last. */
+function defaultColumns(keys: readonly string[], order: readonly string[] = []): string[] {
   const present = new Set(keys);
   const special = [SEGMENT_COLUMN, UNKNOWN_COLUMN];
-  const plain = [...present].filter((k) => !special.includes(k)).sort((a, b) => a.localeCompare(b, "en"));
-  return [...plain, ...special.filter((k) => present.has(k))];
+  const ordered = [...new Set(order)].filter((k) => present.has(k) && !special.includes(k));
+  const placed = new Set(ordered);
+  const plain = [...present].filter((k) => !special.includes(k) && !placed.has(k)).sort((a, b) => a.localeCompare(b, "en"));
+  return [...ordered, ...plain, ...special.filter((k) => present.has(k))];
 }
 
 /**
@@ -99,7 +106,7 @@ export function buildCodeMatrix(codings: readonly Coding[], options: MatrixOptio
   const unknownCodeIds = [...new Set(excerpts.filter((c) => !known.has(c.codeId)).map((c) => c.codeId))].sort();
 
   const counted = excerpts.filter((c) => known.has(c.codeId));
-  const columnKeys = options.columns ? [...options.columns] : defaultColumns(counted.map((c) => matrixColumnOf(c, by)));
+  const columnKeys = options.columns ? [...options.columns] : defaultColumns(counted.map((c) => matrixColumnOf(c, by)), options.order);
   const columnIndex = new Map(columnKeys.map((k, i) => [k, i]));
 
   // Per code and column: excerpt count and session set; per code: all sessions; per column: all sessions.

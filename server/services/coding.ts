@@ -350,12 +350,21 @@ export function codingMatrix(deps: CodingDeps, study: Study, options: { by: Matr
     codings = codings.filter((c) => c.instrumentId === options.instrument);
     if (options.by === "question") columns = [...guideShape(loaded.json).questions.map((q) => q.key), SEGMENT_COLUMN];
   }
+  // Columns found in the data, as a reader expects them: each guide's questions in the guide's order (the
+  // study's guides in its order), target groups in the report's order.
+  const order =
+    options.by === "target-group"
+      ? [...TARGET_GROUPS]
+      : study.instruments.flatMap((id) => {
+          const loaded = deps.catalog.find((i) => i.descriptor.id === id);
+          return loaded && loaded.descriptor.kind === "interview" ? guideShape(loaded.json).questions.map((q) => q.key) : [];
+        });
   return buildCodeMatrix(codings, {
     codes: listCodes(deps.db, study.id),
     by: options.by,
     mode: options.mode,
     threshold: study.disclosureThreshold,
-    ...(columns ? { columns } : {}),
+    ...(columns ? { columns } : { order }),
   });
 }
 

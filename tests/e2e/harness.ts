@@ -4,7 +4,8 @@
  * REQUIRE_SYSTEM_TOOLS=1 so they cannot be skipped there.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -200,4 +201,17 @@ export async function savedDownload(page: Page, dir: string, click: () => Promis
   const path = join(dir, download.suggestedFilename());
   await download.saveAs(path);
   return { path, name: download.suggestedFilename() };
+}
+
+/**
+ * What axe-core calls serious or critical on the page as it is now, one line per rule and its elements.
+ * The page's context must be made with `bypassCSP: true`, as the console's content security policy rightly
+ * refuses the injected script otherwise.
+ */
+export async function seriousAxeProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8") });
+  const result = (await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run())) as {
+    violations: { id: string; impact: string; nodes: { target: unknown }[] }[];
+  };
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }

@@ -373,20 +373,21 @@ describe("matrix and excerpts", () => {
     const internal = await call(app, "GET", `/api/studies/${studyId}/coding/matrix?by=question&mode=internal`, { cookie: researcher });
     expect(internal.status).toBe(200);
     expect(internal.headers.get("x-confidential")).toContain("internal");
-    expect(internal.body.columns.map((c: { key: string }) => c.key)).toEqual(["challenges_in_work", "most_useful_activities", "support_needed_for_work", "segment"]);
+    // The questions found, in the order the guide asks them; transcript parts without a question last.
+    expect(internal.body.columns.map((c: { key: string }) => c.key)).toEqual(["most_useful_activities", "challenges_in_work", "support_needed_for_work", "segment"]);
     const row = (body: any, id: string) => body.rows.find((r: { codeId: string }) => r.codeId === id);
     const counts = (r: any) => r.cells.map((c: any) => [c.excerpts.value, c.sessions.value]);
     // Saziņa: s1 note and s1 transcript (two spans) and s2 (one span coded by both) under challenges_in_work.
     expect(counts(row(internal.body, ID.contact))).toEqual([
-      [3, 2],
       [1, 1],
+      [3, 2],
       [1, 1],
       [0, 0],
     ]);
     expect(row(internal.body, ID.contact).total).toEqual({ excerpts: { value: 5, suppressed: false }, sessions: { value: 2, suppressed: false } });
     expect(counts(row(internal.body, ID.work))).toEqual([
-      [0, 0],
       [1, 1],
+      [0, 0],
       [0, 0],
       [1, 1],
     ]);

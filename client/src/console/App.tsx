@@ -19,6 +19,7 @@ import { LanguageSwitch } from "./LanguageSwitch.tsx";
 import { PaperConflictPage } from "./paper/PaperConflictPage.tsx";
 import { PaperEntryPage } from "./paper/PaperEntryPage.tsx";
 import { InterviewPage } from "./interviews/InterviewPage.tsx";
+import { CodingPage } from "./coding/CodingPage.tsx";
 import { ErrorBox, useAction } from "./ui.tsx";
 
 type Session = { state: "loading" } | { state: "failed"; error: unknown } | { state: "out"; reason: "none" | "ended" | "signed-out" } | { state: "in"; user: User };
@@ -83,7 +84,7 @@ function Shell({ user, onSignedOut }: { user: User; onSignedOut: () => void }): 
   const admin = user.role === "admin";
 
   const nav: { to: string; label: string; active: boolean; show: boolean; testId: string }[] = [
-    { to: paths.studies(), label: t("navStudies"), active: route.name.startsWith("stud") || route.name.startsWith("paper") || route.name === "interview", show: true, testId: "nav-studies" },
+    { to: paths.studies(), label: t("navStudies"), active: route.name.startsWith("stud") || route.name.startsWith("paper") || route.name === "interview" || route.name === "interview-coding", show: true, testId: "nav-studies" },
     { to: paths.users(), label: t("navUsers"), active: route.name === "users", show: admin, testId: "nav-users" },
     { to: paths.audit(), label: t("navAudit"), active: route.name === "audit", show: admin, testId: "nav-audit" },
     { to: paths.account(), label: t("navAccount"), active: route.name === "account", show: true, testId: "nav-account" },
@@ -161,6 +162,8 @@ function Screen({ route, user }: { route: Route; user: User }): JSX.Element {
       return organiser ? <PaperConflictPage key={`${route.id}/${route.number}`} studyId={route.id} number={route.number} /> : <NotAllowed />;
     case "interview":
       return user.role === "analyst" ? <NotAllowed /> : <InterviewPage key={route.id} sessionId={route.id} user={user} />;
+    case "interview-coding":
+      return user.role === "analyst" ? <NotAllowed /> : <CodingPage key={route.id} sessionId={route.id} user={user} />;
     case "users":
       return user.role === "admin" ? <UsersPage user={user} /> : <NotAllowed />;
     case "audit":

@@ -29,7 +29,7 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   window.scrollTo(0, 0);
 }
 
-export const STUDY_TABS = ["overview", "tablets", "links", "paper", "interviews", "results", "export"] as const;
+export const STUDY_TABS = ["overview", "tablets", "links", "paper", "interviews", "coding", "results", "export"] as const;
 export type StudyTab = (typeof STUDY_TABS)[number];
 
 export type Route =
@@ -40,6 +40,7 @@ export type Route =
   | { name: "paper-entry"; id: string }
   | { name: "paper-conflict"; id: string; number: string }
   | { name: "interview"; id: string }
+  | { name: "interview-coding"; id: string }
   | { name: "users" }
   | { name: "audit" }
   | { name: "account" }
@@ -64,8 +65,9 @@ export function parseRoute(path: string): Route {
     if ((STUDY_TABS as readonly string[]).includes(third)) return { name: "study", id: second, tab: third as StudyTab };
     return { name: "not-found" };
   }
-  // One interview or focus group, worked on by the interviewer: /interviews/<session id>.
+  // One interview or focus group, worked on by the interviewer: /interviews/<session id>; coded: .../coding.
   if (first === "interviews" && second && !third) return { name: "interview", id: second };
+  if (first === "interviews" && second && third === "coding" && more.length === 0) return { name: "interview-coding", id: second };
   if (second) return { name: "not-found" };
   if (first === "users") return { name: "users" };
   if (first === "audit") return { name: "audit" };
@@ -81,6 +83,7 @@ export const paths = {
   paperEntry: (id: string) => `${BASE}/studies/${encodeURIComponent(id)}/paper/entry`,
   paperConflict: (id: string, number: string) => `${BASE}/studies/${encodeURIComponent(id)}/paper/conflicts/${encodeURIComponent(number)}`,
   interview: (id: string) => `${BASE}/interviews/${encodeURIComponent(id)}`,
+  interviewCoding: (id: string) => `${BASE}/interviews/${encodeURIComponent(id)}/coding`,
   users: () => `${BASE}/users`,
   audit: () => `${BASE}/audit`,
   account: () => `${BASE}/account`,

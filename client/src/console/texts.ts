@@ -9,6 +9,9 @@
  * all three.
  */
 
+import { codingTabEn, codingTabLv, codingTabRu } from "./coding/tab-texts.ts";
+import { workspaceEn, workspaceLv, workspaceRu } from "./coding/workspace-texts.ts";
+
 export type Lang = "lv" | "en" | "ru";
 export const LANGS: readonly Lang[] = ["lv", "en", "ru"];
 
@@ -637,6 +640,9 @@ const lv = {
   ivSummariseConfirmNoRecordings: "Atzīmēt atbildes kā apkopotas? Piezīmes vairs nevarēs mainīt.",
   ivSummarisedNoRecordings: "Atbildes apkopotas; ierakstu nav.",
   ivSummarisedInfo: "Atbildes apkopotas. Ieraksti tiks dzēsti {day}",
+  // ---- Qualitative coding (their own modules, kept beside the screens) ----------------------------
+  ...codingTabLv,
+  ...workspaceLv,
 } satisfies Record<string, string>;
 
 export type TextKey = keyof typeof lv;
@@ -1239,6 +1245,8 @@ const en: Record<TextKey, string> = {
   ivSummariseConfirmNoRecordings: "Mark the answers as summarised? The notes can no longer be changed.",
   ivSummarisedNoRecordings: "Answers summarised; there are no recordings.",
   ivSummarisedInfo: "Answers summarised. The recordings will be deleted on {day}",
+  ...codingTabEn,
+  ...workspaceEn,
 };
 
 const ru: Record<TextKey, string> = {
@@ -1839,6 +1847,8 @@ const ru: Record<TextKey, string> = {
   ivSummariseConfirmNoRecordings: "Отметить ответы как обобщённые? Заметки больше нельзя будет изменить.",
   ivSummarisedNoRecordings: "Ответы обобщены; записей нет.",
   ivSummarisedInfo: "Ответы обобщены. Записи будут удалены {day}",
+  ...codingTabRu,
+  ...workspaceRu,
 };
 
 export const TEXTS: Readonly<Record<Lang, Readonly<Record<TextKey, string>>>> = { lv, en, ru };

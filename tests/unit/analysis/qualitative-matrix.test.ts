@@ -91,6 +91,30 @@ describe("by guide question", () => {
     expect(row(m, ID.mental).total).toEqual([5, 5]); // the youth staff excerpts are in no column of this guide
   });
 
+  test("an order puts the columns found in guide order; keys it does not name follow, sorted; nothing empty is added", () => {
+    const both = [...guideKeys("mothers-interview"), ...guideKeys("youth-staff-interview")];
+    const inOrder = buildCodeMatrix(sampleCodings(), { codes: CODEBOOK, by: "question", mode: "internal", threshold: 5, order: both });
+    expect(inOrder.columns.map((c) => c.key)).toEqual([
+      "main_challenges",
+      "child_needs_support",
+      "mother_wellbeing_activities",
+      "further_support_needed",
+      "most_useful_activities",
+      "challenges_in_work",
+      "segment",
+    ]);
+    const partly = buildCodeMatrix(sampleCodings(), { codes: CODEBOOK, by: "question", mode: "internal", threshold: 5, order: [...both.slice(2), "not_found"] });
+    expect(partly.columns.map((c) => c.key)).toEqual([
+      "mother_wellbeing_activities",
+      "further_support_needed",
+      "most_useful_activities",
+      "challenges_in_work",
+      "child_needs_support",
+      "main_challenges",
+      "segment",
+    ]);
+  });
+
   test("a session's excerpts in several questions: row total counts the session once", () => {
     const m = buildCodeMatrix(sampleCodings(), { codes: CODEBOOK, by: "question", mode: "internal", threshold: 5 });
     expect(row(m, ID.contact).total).toEqual([8, 6]);

@@ -88,6 +88,11 @@ function Workspace({ view, user, setView }: { view: SessionView; user: User; set
             {view.summarisedOn ? ` · ${t("ivSummarisedOn", { day: tr.day(view.summarisedOn) })}` : ""}
           </p>
         </div>
+        <div className="c-page__actions">
+          <Link to={paths.interviewCoding(view.id)} className="c-button" data-testid="iv-code-link">
+            {t("cwOpen")}
+          </Link>
+        </div>
       </div>
 
       <div className="c-iv-bar" role="region" aria-label={t("ivBarLabel")}>

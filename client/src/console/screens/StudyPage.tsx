@@ -1,9 +1,10 @@
 /**
  * One study: its name and state with close/reopen and edit (admins and researchers), and tabs for its
  * work. Which tabs a person sees follows their role: organisers get everything; analysts the overview,
- * results and export; interviewers the overview, the paper tab, where they type returned forms in, and the
- * interviews. The interviews tab is left out of the bar when the study does not interview (its address
- * then says so and links to the settings).
+ * coding (read-only: agreement, matrix, excerpts), results and export; interviewers the overview, the
+ * paper tab, where they type returned forms in, the interviews and their coding. The interviews and coding
+ * tabs are left out of the bar when the study does not interview (their address then says so and links to
+ * the settings).
  */
 import { useState, type JSX } from "react";
 import { api, type Study, type User } from "../api.ts";
@@ -14,6 +15,7 @@ import { Link, paths, type StudyTab } from "../router.tsx";
 import { ActionStatus, ConfirmButton, Loadable, useAction, useFlash, useResource } from "../ui.tsx";
 import { PaperTab } from "../paper/PaperTab.tsx";
 import { InterviewsTab } from "../interviews/InterviewsTab.tsx";
+import { CodingTab } from "../coding/CodingTab.tsx";
 import { ExportTab } from "./ExportTab.tsx";
 import { LinksTab } from "./LinksTab.tsx";
 import { ProgressPanel } from "./ProgressPanel.tsx";
@@ -24,11 +26,11 @@ export function tabsFor(role: User["role"]): readonly StudyTab[] {
   switch (role) {
     case "admin":
     case "researcher":
-      return ["overview", "tablets", "links", "paper", "interviews", "results", "export"];
+      return ["overview", "tablets", "links", "paper", "interviews", "coding", "results", "export"];
     case "analyst":
-      return ["overview", "results", "export"];
+      return ["overview", "coding", "results", "export"];
     case "interviewer":
-      return ["overview", "paper", "interviews"];
+      return ["overview", "paper", "interviews", "coding"];
   }
 }
 
@@ -46,7 +48,8 @@ function StudyView({ study, tab, user, onChange }: { study: Study; tab: StudyTab
   const organiser = user.role === "admin" || user.role === "researcher";
   const allowed = tabsFor(user.role);
   const shown: StudyTab = allowed.includes(tab) ? tab : "overview";
-  const tabs = allowed.filter((name) => name !== "interviews" || study.channels.includes("interview") || shown === "interviews");
+  // Interviews and their coding only where the study interviews (or when someone followed a link there).
+  const tabs = allowed.filter((name) => (name !== "interviews" && name !== "coding") || study.channels.includes("interview") || shown === name);
 
   const setClosed = (closed: boolean) =>
     void closing.run(async () => {
@@ -117,6 +120,7 @@ function StudyView({ study, tab, user, onChange }: { study: Study; tab: StudyTab
         {shown === "links" && <LinksTab study={study} />}
         {shown === "paper" && <PaperTab study={study} user={user} />}
         {shown === "interviews" && <InterviewsTab study={study} user={user} />}
+        {shown === "coding" && <CodingTab study={study} user={user} />}
         {shown === "results" && <ResultsTab study={study} user={user} />}
         {shown === "export" && <ExportTab study={study} user={user} />}
       </div>
