@@ -391,11 +391,22 @@ describe("the code chooser", () => {
       { id: "p", name: "P", parentId: null, depth: 0 },
       { id: "p1", name: "P1", parentId: "p", depth: 1 },
       { id: "q", name: "Q", parentId: null, depth: 0 },
-      { id: "r", name: "R", parentId: null, color: "#336699", depth: 0 },
+      { id: "r", name: "R", parentId: null, color: "#000000", depth: 0 },
       { id: "s", name: "S", parentId: null, depth: 0 },
     ];
-    expect(Object.fromEntries(codeColours(plain))).toEqual({ p: SPARE_COLOURS[0], p1: SPARE_COLOURS[0], q: SPARE_COLOURS[1], r: "#336699", s: SPARE_COLOURS[2] });
+    expect(Object.fromEntries(codeColours(plain))).toEqual({ p: SPARE_COLOURS[0], p1: SPARE_COLOURS[0], q: SPARE_COLOURS[1], r: "#000000", s: SPARE_COLOURS[2] });
     for (const colour of SPARE_COLOURS) expect(contrastRatio(MARK_TEXT, markColours(colour).background)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  test("spare colours that look like one of the codebook's own are skipped", () => {
+    const mixed = [
+      { id: "blue", name: "Zils", parentId: null, color: "#1F6FB2", depth: 0 },
+      { id: "u1", name: "U1", parentId: null, depth: 0 },
+      { id: "u2", name: "U2", parentId: null, depth: 0 },
+    ];
+    const colours = codeColours(mixed);
+    expect(colours.get("u1")).toBe(SPARE_COLOURS[0]);
+    expect(colours.get("u2")).toBe(SPARE_COLOURS[2]); // not SPARE_COLOURS[1], a blue like "Zils"
   });
 
   test("one row per top-level code, descendants labelled by their path below it", () => {

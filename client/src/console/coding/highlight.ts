@@ -68,7 +68,7 @@ export const DEFAULT_CODE_COLOUR = "#e0a100";
 /** How much of the code's colour the highlight takes; the rest is white. */
 const TINT = 0.3;
 
-function rgbOf(hex: string): [number, number, number] | null {
+export function rgbOf(hex: string): [number, number, number] | null {
   const match = /^#?([0-9a-f]{6})$/i.exec(hex.trim());
   if (!match) return null;
   const n = parseInt(match[1]!, 16);

@@ -9,6 +9,7 @@
  */
 import type { CodingInput, CodingView } from "./coding-api.ts";
 import type { SessionView } from "../interviews/interview-api.ts";
+import { rgbOf } from "./highlight.ts";
 
 export interface WorkspaceBlock {
   /** "note:<questionKey>" or "segment:<seq>": the block's key on the page. */
@@ -95,12 +96,21 @@ interface CodeLike {
  */
 export const SPARE_COLOURS = ["#e0a100", "#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#17becf", "#e377c2", "#8c564b"] as const;
 
+/** How far apart (in RGB) a spare colour must be from each of the codebook's own colours. */
+const SPARE_MIN_DISTANCE = 90;
+
+const colourDistance = (a: readonly number[], b: readonly number[]) => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
+
 /**
  * Each code's highlight colour: its own, else its nearest ancestor's (a codebook often colours only the
  * top codes), else the spare colour of its top-level code. Keyed by lower-case id, as the server compares ids.
  */
 export function codeColours(codes: readonly CodeLike[]): Map<string, string> {
   const byId = new Map(codes.map((c) => [c.id.toLowerCase(), c]));
+  // Spare colours that look like none of the codebook's own (a blue code beside a spare blue one would not do).
+  const own = codes.map((c) => (c.color ? rgbOf(c.color) : null)).filter((rgb): rgb is [number, number, number] => rgb !== null);
+  const distinct = SPARE_COLOURS.filter((hex) => own.every((rgb) => colourDistance(rgbOf(hex)!, rgb) >= SPARE_MIN_DISTANCE));
+  const palette = distinct.length > 0 ? distinct : SPARE_COLOURS;
   const spare = new Map<string, string>();
   const result = new Map<string, string>();
   for (const code of codes) {
@@ -117,7 +127,7 @@ export function codeColours(codes: readonly CodeLike[]): Map<string, string> {
     }
     if (colour === null) {
       const key = top.id.toLowerCase();
-      if (!spare.has(key)) spare.set(key, SPARE_COLOURS[spare.size % SPARE_COLOURS.length]!);
+      if (!spare.has(key)) spare.set(key, palette[spare.size % palette.length]!);
       colour = spare.get(key)!;
     }
     result.set(code.id.toLowerCase(), colour);
