@@ -58,6 +58,7 @@ const STATUS = {
   "recording.not_found": 404,
   "recording.deleted": 410,
   "recording.range_not_satisfiable": 416,
+  "recording.duplicate_take": 409,
   "transcript.unreadable": 422,
   "codebook.invalid": 422,
   "codebook.code_in_use": 409,

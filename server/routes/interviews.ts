@@ -8,13 +8,14 @@
  *   PUT  /api/interviews/:id/interviewee      the guide's interviewee bands
  *   PUT  /api/interviews/:id/notes/:key       autosave of one question's notes
  *   POST /api/interviews/:id/finish | /summarise
- *   POST /api/interviews/:id/recordings       raw audio body, streamed to disk
+ *   POST /api/interviews/:id/recordings       raw audio body, streamed to disk; X-Take-Id names a browser take
  *   GET  /api/recordings/:id                  the audio, with Range support; DELETE (researchers): delete now
  *   PUT  /api/interviews/:id/transcript       JSON segments or text with markers, text/plain or .docx
  *   GET/PUT /api/studies/:id/redactions       the study's names to redact (researchers)
  *
  * The audit log records who started, finished and summarised sessions, added and deleted recordings, saved
- * transcripts and changed the names to redact; it never holds the text of notes, transcripts or names.
+ * transcripts and changed the names to redact; it never holds the text of notes, transcripts or names, nor
+ * the ids of the browser's takes.
  */
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
@@ -24,7 +25,7 @@ import { z } from "zod";
 import type { LoadedInstrument } from "../../instruments/catalog.ts";
 import { requireRole, type SessionCookieOptions } from "../http/auth.ts";
 import { audit } from "../http/audit.ts";
-import { readJson } from "../http/body.ts";
+import { parseParam, readJson } from "../http/body.ts";
 import type { AppEnv } from "../http/env.ts";
 import { Problem } from "../http/problem.ts";
 import {
@@ -79,14 +80,23 @@ const ZConsent = z.object({ participation: z.boolean(), recording: z.boolean() }
 
 const ZInterviewee = z.record(z.string().min(1).max(100), z.string().min(1).max(100));
 
+/** The browser's random id of one take it recorded (take-store.ts), as sent in `X-Take-Id` and `offsetTake`. */
+const ZTakeId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1 to 64 letters, digits, _ or -");
+
 const ZNote = z
   .object({
     notes: z.string().max(200_000),
     skipped: z.boolean().default(false),
     offsetSeconds: z.number().int().min(0).max(24 * 60 * 60).nullable().optional(),
+    offsetTake: ZTakeId.nullable().optional(),
     baseRevision: z.number().int().min(0).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((note, ctx) => {
+    if (note.offsetTake === undefined || note.offsetTake === null) return;
+    if (note.offsetSeconds === undefined) ctx.addIssue({ code: "custom", path: ["offsetTake"], message: "is sent together with offsetSeconds" });
+    else if (note.offsetSeconds === null) ctx.addIssue({ code: "custom", path: ["offsetTake"], message: "must be null when offsetSeconds is null" });
+  });
 
 const ZTranscript = z.union([
   z
@@ -187,11 +197,14 @@ export function interviewRoutes(
 
   routes.post("/interviews/:id/recordings", actors, async (c) => {
     const current = session(c);
+    const takeId = parseParam("X-Take-Id", c.req.header("X-Take-Id"), ZTakeId.optional());
     const recording = await addRecording(deps, current, {
       contentType: c.req.header("Content-Type"),
       contentLength: c.req.header("Content-Length"),
       body: c.req.raw.body,
+      takeId,
     });
+    // Not the take id: it stays between the browser and the recording.
     audit(deps, c, "recording.add", recording.id, { sessionId: current.id, mime: recording.mime, bytes: recording.bytes });
     return c.json(recording, 201);
   });

@@ -31,6 +31,7 @@ import type { Db } from "../store/db.ts";
 import {
   findNote,
   findRecording,
+  findRecordingByTake,
   findSession,
   insertRecording,
   insertSession,
@@ -265,6 +266,8 @@ export interface RecordingView {
   addedOn: string;
   deleteAfter: string | null;
   deletedOn: string | null;
+  /** The take the browser recorded (what a note's `offsetTake` names); null for an uploaded file. */
+  takeId: string | null;
 }
 
 const recordingView = (r: RecordingRow): RecordingView => ({
@@ -274,6 +277,7 @@ const recordingView = (r: RecordingRow): RecordingView => ({
   addedOn: r.addedOn,
   deleteAfter: r.deleteAfter,
   deletedOn: r.deletedOn,
+  takeId: r.takeId,
 });
 
 /** A session in the study's list: no notes, but its recordings, so the list can say when each one goes. */
@@ -363,13 +367,16 @@ export interface NoteInput {
   notes: string;
   skipped: boolean;
   offsetSeconds?: number | null | undefined;
+  /** The take `offsetSeconds` was measured in; only sent together with `offsetSeconds`. */
+  offsetTake?: string | null | undefined;
   baseRevision?: number | undefined;
 }
 
 /**
  * Saves the notes of one question (autosave). Same content again: nothing changes and the stored note comes
  * back. A `baseRevision` older than the note's revision: 409 `interview.stale` with the current note, unless
- * the content is what is stored already. An omitted `offsetSeconds` keeps the stored one.
+ * the content is what is stored already. An omitted `offsetSeconds` keeps the stored offset and its take; a
+ * new offset without `offsetTake` is one whose recording is not known, and no offset has no take either.
  */
 export function saveNote(deps: InterviewDeps, session: InterviewSession, questionKey: string, input: NoteInput): NoteRow & { redactions: number } {
   requireQuestionsOpen(session);
@@ -384,7 +391,14 @@ export function saveNote(deps: InterviewDeps, session: InterviewSession, questio
   return deps.db.transaction(() => {
     const current = findNote(deps.db, session.id, questionKey);
     const offsetSeconds = input.offsetSeconds === undefined ? (current?.offsetSeconds ?? null) : input.offsetSeconds;
-    if (current && current.notes === cleaned.value && current.skipped === input.skipped && current.offsetSeconds === offsetSeconds) {
+    const offsetTake = input.offsetSeconds === undefined ? (current?.offsetTake ?? null) : offsetSeconds === null ? null : (input.offsetTake ?? null);
+    if (
+      current &&
+      current.notes === cleaned.value &&
+      current.skipped === input.skipped &&
+      current.offsetSeconds === offsetSeconds &&
+      current.offsetTake === offsetTake
+    ) {
       return { ...current, redactions: cleaned.redactions };
     }
     const currentRevision = current?.revision ?? 0;
@@ -395,9 +409,10 @@ export function saveNote(deps: InterviewDeps, session: InterviewSession, questio
         notes: current?.notes ?? "",
         skipped: current?.skipped ?? false,
         offsetSeconds: current?.offsetSeconds ?? null,
+        offsetTake: current?.offsetTake ?? null,
       });
     }
-    const note: NoteRow = { questionKey, notes: cleaned.value, skipped: input.skipped, offsetSeconds, revision: nextRevision(deps.db, session.id) };
+    const note: NoteRow = { questionKey, notes: cleaned.value, skipped: input.skipped, offsetSeconds, offsetTake, revision: nextRevision(deps.db, session.id) };
     upsertNote(deps.db, session.id, note);
     // Codings of the old text follow it to where it now stands.
     if (current && current.notes !== note.notes) reanchorCodings(deps.db, session.id, { kind: "note", questionKey });
@@ -452,15 +467,22 @@ export function baseMediaType(contentType: string | undefined): string {
   return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
+function duplicateTake(existing: Pick<RecordingRow, "id">): Problem {
+  return new Problem("recording.duplicate_take", "This take is stored already (an earlier attempt of this upload arrived).", { recordingId: existing.id });
+}
+
 /**
  * Streams an uploaded recording to disk: into a hidden temporary file in the session's folder, synced, then
  * renamed to its random final name, so a half-written upload is never taken for a recording. Over the size
  * limit the upload stops and the temporary file is removed.
+ *
+ * A take the browser recorded comes with its id (`takeId`); a session keeps each take once, so an upload sent
+ * again after its first attempt did arrive gets 409 `recording.duplicate_take` instead of a second copy.
  */
 export async function addRecording(
   deps: InterviewDeps,
   session: InterviewSession,
-  upload: { contentType: string | undefined; contentLength: string | undefined; body: ReadableStream<Uint8Array> | null },
+  upload: { contentType: string | undefined; contentLength: string | undefined; body: ReadableStream<Uint8Array> | null; takeId?: string | null | undefined },
   maxBytes: number = MAX_RECORDING_BYTES,
 ): Promise<RecordingView> {
   requireState(session, ["in-progress", "finished"], "adding a recording");
@@ -475,6 +497,9 @@ export async function addRecording(
   const declared = upload.contentLength === undefined ? undefined : Number(upload.contentLength);
   const tooLarge = () => new Problem("request.too_large", `A recording may be at most ${Math.round(maxBytes / 1024 / 1024)} MB.`, { maxBytes });
   if (declared !== undefined && declared > maxBytes) throw tooLarge();
+  const takeId = upload.takeId ?? null;
+  const existing = takeId === null ? undefined : findRecordingByTake(deps.db, session.id, takeId);
+  if (existing) throw duplicateTake(existing);
   if (!upload.body) throw new Problem("request.invalid", "The recording is empty.", [{ path: "body", reason: "no audio was sent" }]);
 
   const dir = join(deps.recordingsDir, session.id);
@@ -515,12 +540,19 @@ export async function addRecording(
     addedOn: rigaDay(deps.clock()),
     deleteAfter: null,
     deletedOn: null,
+    takeId,
   };
+  let added: boolean;
   try {
-    insertRecording(deps.db, row);
+    added = insertRecording(deps.db, row);
   } catch (error) {
     unlinkSync(join(dir, fileName));
     throw error;
+  }
+  if (!added) {
+    // The same take arrived twice at once: the other upload's copy is the one kept.
+    unlinkSync(join(dir, fileName));
+    throw duplicateTake(findRecordingByTake(deps.db, session.id, takeId!)!);
   }
   return recordingView(row);
 }

@@ -128,6 +128,8 @@ export interface NoteRow {
   notes: string;
   skipped: boolean;
   offsetSeconds: number | null;
+  /** The take (`RecordingRow.takeId`) `offsetSeconds` was measured in; null when not known. */
+  offsetTake: string | null;
   /** The per-session revision at which this note was last written. */
   revision: number;
 }
@@ -136,7 +138,8 @@ interface RawNote extends Omit<NoteRow, "skipped"> {
   skipped: number;
 }
 
-const NOTE_COLUMNS = "question_key AS questionKey, notes, skipped, offset_seconds AS offsetSeconds, updated_at_seq AS revision";
+const NOTE_COLUMNS =
+  "question_key AS questionKey, notes, skipped, offset_seconds AS offsetSeconds, offset_take AS offsetTake, updated_at_seq AS revision";
 const toNote = (r: RawNote): NoteRow => ({ ...r, skipped: r.skipped === 1 });
 
 export function findNote(db: Db, sessionId: string, questionKey: string): NoteRow | undefined {
@@ -157,10 +160,10 @@ export function nextRevision(db: Db, sessionId: string): number {
 export function upsertNote(db: Db, sessionId: string, note: NoteRow): void {
   sql(
     db,
-    `INSERT INTO interview_notes (session_id, question_key, notes, skipped, offset_seconds, updated_at_seq) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO interview_notes (session_id, question_key, notes, skipped, offset_seconds, offset_take, updated_at_seq) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (session_id, question_key) DO UPDATE SET notes = excluded.notes, skipped = excluded.skipped,
-       offset_seconds = excluded.offset_seconds, updated_at_seq = excluded.updated_at_seq`,
-  ).run(sessionId, note.questionKey, note.notes, note.skipped ? 1 : 0, note.offsetSeconds, note.revision);
+       offset_seconds = excluded.offset_seconds, offset_take = excluded.offset_take, updated_at_seq = excluded.updated_at_seq`,
+  ).run(sessionId, note.questionKey, note.notes, note.skipped ? 1 : 0, note.offsetSeconds, note.offsetTake, note.revision);
 }
 
 // ---- recordings ----
@@ -174,16 +177,27 @@ export interface RecordingRow {
   addedOn: string;
   deleteAfter: string | null;
   deletedOn: string | null;
+  /** The random id the browser gave the take it recorded; null for an audio file uploaded from elsewhere. */
+  takeId: string | null;
 }
 
 const RECORDING_COLUMNS = `id, session_id AS sessionId, file_name AS fileName, mime, bytes, added_on AS addedOn,
-  delete_after AS deleteAfter, deleted_on AS deletedOn`;
+  delete_after AS deleteAfter, deleted_on AS deletedOn, take_id AS takeId`;
 
-export function insertRecording(db: Db, r: RecordingRow): void {
-  sql(
-    db,
-    `INSERT INTO interview_recordings (id, session_id, file_name, mime, bytes, added_on, delete_after, deleted_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(r.id, r.sessionId, r.fileName, r.mime, r.bytes, r.addedOn, r.deleteAfter, r.deletedOn);
+/** Adds a recording; false (nothing added) when the session has a recording of the same take already. */
+export function insertRecording(db: Db, r: RecordingRow): boolean {
+  return (
+    sql(
+      db,
+      `INSERT INTO interview_recordings (id, session_id, file_name, mime, bytes, added_on, delete_after, deleted_on, take_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (session_id, take_id) WHERE take_id IS NOT NULL DO NOTHING`,
+    ).run(r.id, r.sessionId, r.fileName, r.mime, r.bytes, r.addedOn, r.deleteAfter, r.deletedOn, r.takeId ?? null).changes === 1
+  );
+}
+
+/** The session's recording of a take, if it has one. */
+export function findRecordingByTake(db: Db, sessionId: string, takeId: string): RecordingRow | undefined {
+  return sql(db, `SELECT ${RECORDING_COLUMNS} FROM interview_recordings WHERE session_id = ? AND take_id = ?`).get(sessionId, takeId) as RecordingRow | undefined;
 }
 
 export function findRecording(db: Db, id: string): RecordingRow | undefined {

@@ -10,7 +10,8 @@
  * "summarised" the recording shows the day it will be deleted.
  *
  * A second test records with Chromium's fake microphone (MediaRecorder, WebM/Opus), marks when a question
- * was asked, stops, and finds the upload listed with the question's time offset. A third has axe-core look
+ * was asked, stops, and finds the upload listed with the question's time offset; then records a second take
+ * with another question, and each question's ▶ plays its own recording at its moment. A third has axe-core look
  * at the tab and the interviewer's screen, and checks a study without the interview channel.
  *
  * With SCREENSHOTS=1 the screens are saved at 1280 and 800 px wide to tests/e2e/screenshots/ (not
@@ -275,6 +276,7 @@ describe.skipIf(!canRun)("interviews in the console", () => {
     await context.close();
   }, 240_000);
 
+  // Also guards the bug where ▶ played a question's moment in whichever recording was played last.
   test("a recording from the (fake) microphone, with the moment a question was asked", async () => {
     // Headless Chromium has no microphone: its fake device and permission prompt stand in for one.
     const fakeMic = await chromium.launch({
@@ -298,36 +300,96 @@ describe.skipIf(!canRun)("interviews in the console", () => {
       await question(page, "wellbeing_activities").getByTestId("iv-asked").click();
       await expect.poll(() => question(page, "wellbeing_activities").getByTestId("iv-offset").innerText()).toMatch(/^uzdots 00:0[2-4]$/);
       await shot(page, "interviews-09-recording");
-      await page.waitForTimeout(1000);
+      // Long enough after the moment that playing from it is still playing when looked at.
+      await page.waitForTimeout(4000);
       await page.getByTestId("iv-bar-stop").click();
       await page.getByTestId("iv-recording").waitFor({ timeout: 20_000 });
 
-      const view = (await (await apiAs("intervija@example.lv"))("GET", `/api/interviews/${sessionId}`)).body;
+      const asInterviewer = await apiAs("intervija@example.lv");
+      const view = (await asInterviewer("GET", `/api/interviews/${sessionId}`)).body;
       expect(view.recordings).toHaveLength(1);
       expect(view.recordings[0].mime).toBe("audio/webm");
       expect(view.recordings[0].bytes).toBeGreaterThan(1000);
+      expect(view.recordings[0].takeId).toMatch(/^[0-9a-f]{32}$/);
       const offset = view.notes.find((n: { questionKey: string }) => n.questionKey === "wellbeing_activities").offsetSeconds;
       expect(offset).toBeGreaterThanOrEqual(2);
       expect(offset).toBeLessThanOrEqual(4);
       // Nothing of the take stays on this computer once the server has it.
-      await expect
-        .poll(() =>
-          page.evaluate(
-            () =>
-              new Promise<number>((resolve) => {
-                const open = indexedDB.open("prp-console-recordings");
-                open.onsuccess = () => {
-                  const request = open.result.transaction("takes").objectStore("takes").count();
-                  request.onsuccess = () => resolve(request.result);
-                };
-              }),
-          ),
-        )
-        .toBe(0);
+      const takesKept = () =>
+        page.evaluate(
+          () =>
+            new Promise<number>((resolve) => {
+              const open = indexedDB.open("prp-console-recordings");
+              open.onsuccess = () => {
+                const request = open.result.transaction("takes").objectStore("takes").count();
+                request.onsuccess = () => resolve(request.result);
+              };
+            }),
+        );
+      await expect.poll(takesKept).toBe(0);
 
       // "Play from this question" starts the player at the moment it was asked.
       await question(page, "wellbeing_activities").getByTestId("iv-play-from").click();
       await expect.poll(() => page.locator('[data-testid="iv-recording"] audio').evaluate((a: HTMLAudioElement) => a.currentTime), { timeout: 10_000 }).toBeGreaterThanOrEqual(offset - 0.5);
+      await page.getByTestId("iv-bar-pause").click();
+
+      // A second take (the recording stopped and started again), with another question asked in it.
+      await page.getByTestId("iv-rec-start").click();
+      await page.getByTestId("iv-rec-elapsed").waitFor();
+      await page.waitForTimeout(2200);
+      await question(page, "social_skills_learned").getByTestId("iv-asked").click();
+      await expect.poll(() => question(page, "social_skills_learned").getByTestId("iv-offset").innerText()).toMatch(/^uzdots 00:0[2-4]$/);
+      await page.waitForTimeout(4000);
+      // Its upload reaches the server but the answer is lost on the way back: the screen offers to try again,
+      // and trying again finds the take stored already (409) — done, listed once, nothing left here.
+      await page.route(
+        "**/api/interviews/*/recordings",
+        async (route) => {
+          await route.fetch();
+          await route.abort("connectionreset");
+        },
+        { times: 1 },
+      );
+      await page.getByTestId("iv-bar-stop").click();
+      const failed = page.locator('[data-testid="iv-upload"][data-state="failed"]');
+      await failed.waitFor({ timeout: 20_000 });
+      await expect.poll(async () => (await asInterviewer("GET", `/api/interviews/${sessionId}`)).body.recordings.length).toBe(2);
+      expect(await page.getByTestId("iv-recording").count()).toBe(1);
+      await failed.getByRole("button", { name: "Mēģināt vēlreiz" }).click();
+      await expect.poll(() => page.getByTestId("iv-recording").count(), { timeout: 20_000 }).toBe(2);
+      expect(await page.getByTestId("iv-upload").count()).toBe(0);
+      await expect.poll(takesKept).toBe(0);
+
+      // Each offset names the take it was measured in; the screen says which recording.
+      const both = (await asInterviewer("GET", `/api/interviews/${sessionId}`)).body;
+      expect(both.recordings).toHaveLength(2);
+      expect(await page.getByTestId("iv-recording").evaluateAll((items) => items.map((i) => i.getAttribute("data-id")))).toEqual(both.recordings.map((r: { id: string }) => r.id));
+      const [first, second] = both.recordings as { id: string; takeId: string }[];
+      expect(second!.takeId).toMatch(/^[0-9a-f]{32}$/);
+      expect(second!.takeId).not.toBe(first!.takeId);
+      const noteOf = (key: string) => (both.notes as { questionKey: string; offsetSeconds: number; offsetTake: string }[]).find((n) => n.questionKey === key)!;
+      expect(noteOf("wellbeing_activities")).toMatchObject({ offsetSeconds: offset, offsetTake: first!.takeId });
+      const secondOffset = noteOf("social_skills_learned").offsetSeconds;
+      expect(noteOf("social_skills_learned").offsetTake).toBe(second!.takeId);
+      expect(secondOffset).toBeGreaterThanOrEqual(2);
+      expect(await question(page, "wellbeing_activities").getByTestId("iv-offset").innerText()).toMatch(/^uzdots 00:0[2-4] · ieraksts 1$/);
+      expect(await question(page, "social_skills_learned").getByTestId("iv-offset").innerText()).toMatch(/^uzdots 00:0[2-4] · ieraksts 2$/);
+
+      // ▶ plays the question's own recording: the second question's the second, the first question's the
+      // first (although the second was the one played last), the other player staying paused.
+      const player = (id: string) => page.locator(`[data-testid="iv-recording"][data-id="${id}"] audio`);
+      const state = (id: string) => player(id).evaluate((a: HTMLAudioElement) => ({ paused: a.paused, at: a.currentTime }));
+      const playingNear = async (id: string, at: number) => {
+        const now = await state(id);
+        return !now.paused && now.at >= at - 0.5 && now.at <= at + 3;
+      };
+      await question(page, "social_skills_learned").getByTestId("iv-play-from").click();
+      await expect.poll(() => playingNear(second!.id, secondOffset), { timeout: 10_000 }).toBe(true);
+      expect((await state(first!.id)).paused).toBe(true);
+      await question(page, "wellbeing_activities").getByTestId("iv-play-from").click();
+      await expect.poll(() => playingNear(first!.id, offset), { timeout: 10_000 }).toBe(true);
+      expect((await state(second!.id)).paused).toBe(true);
+      await shot(page, "interviews-09b-two-recordings");
       await context.close();
     } finally {
       await fakeMic.close();

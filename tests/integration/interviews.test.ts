@@ -72,8 +72,10 @@ async function consented(studyId: string, instrumentId = "youth-staff-interview"
 const note = (id: string, key: string, body: Record<string, unknown>, cookie = interviewer) =>
   call(app, "PUT", `/api/interviews/${id}/notes/${encodeURIComponent(key)}`, { cookie, body });
 
-async function upload(id: string, bytes: Uint8Array<ArrayBuffer>, type = "audio/webm", cookie = interviewer) {
-  const res = await app.request(`/api/interviews/${id}/recordings`, { method: "POST", headers: { Cookie: cookie, "Content-Type": type }, body: bytes });
+async function upload(id: string, bytes: Uint8Array<ArrayBuffer>, type = "audio/webm", cookie = interviewer, takeId?: string) {
+  const headers: Record<string, string> = { Cookie: cookie, "Content-Type": type };
+  if (takeId !== undefined) headers["X-Take-Id"] = takeId;
+  const res = await app.request(`/api/interviews/${id}/recordings`, { method: "POST", headers, body: bytes });
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -259,12 +261,84 @@ describe("recordings", () => {
     expect((await getAudio(added.body.id, undefined, analyst)).status).toBe(403);
 
     const listed = (await call(app, "GET", `/api/interviews/${session.id}`, { cookie: interviewer })).body.recordings;
-    expect(listed).toEqual([{ id: added.body.id, mime: "audio/webm", bytes: 5000, addedOn: DAY, deleteAfter: null, deletedOn: null }]);
+    expect(listed).toEqual([{ id: added.body.id, mime: "audio/webm", bytes: 5000, addedOn: DAY, deleteAfter: null, deletedOn: null, takeId: null }]);
     // The study's list carries each session's recordings too (never the file name on disk).
     const inList = (await call(app, "GET", `/api/studies/${studyId}/interviews`, { cookie: interviewer })).body;
     expect(inList.find((s: { id: string }) => s.id === session.id).recordings).toEqual(listed);
     expect(JSON.stringify(inList)).not.toContain("fileName");
     expect(listAudit(t.db, 10).find((e) => e.action === "recording.add")!.detail).toMatchObject({ sessionId: session.id, bytes: 5000 });
+  });
+
+  // Guards the bug where "play from here" played a question's offset in whichever recording was played last:
+  // with several recordings (stopped and started again) each offset names the take it was measured in.
+  test("each browser take is stored with its id, once per session; a note's offset names its take", async () => {
+    const studyId = await newStudy();
+    const session = await consented(studyId);
+    const a = await upload(session.id, audio(300), "audio/webm;codecs=opus", interviewer, "lq8x2k-A_1");
+    const b = await upload(session.id, audio(200), "audio/webm", interviewer, "lq8x9z-B_2");
+    expect([a.status, a.body.takeId, b.status, b.body.takeId]).toEqual([201, "lq8x2k-A_1", 201, "lq8x9z-B_2"]);
+    const file = await upload(session.id, audio(100), "audio/wav");
+    expect([file.status, file.body.takeId]).toEqual([201, null]);
+
+    // Not a take id: 422 naming the header; nothing is written.
+    for (const bad of ["", "a b", "a/b", "a.b", "x".repeat(65)]) {
+      const refused = await upload(session.id, audio(10), "audio/webm", interviewer, bad);
+      expect([refused.status, refused.body.code, refused.body.details?.[0]?.path], JSON.stringify(bad)).toEqual([422, "request.invalid", "X-Take-Id"]);
+    }
+    // The same take again (a retry whose first attempt arrived): 409, and the audio is not kept twice.
+    const again = await upload(session.id, audio(300), "audio/webm", interviewer, "lq8x9z-B_2");
+    expect([again.status, again.body.code, again.body.details]).toEqual([409, "recording.duplicate_take", { recordingId: b.body.id }]);
+    expect(readdirSync(join(dir, session.id))).toHaveLength(3);
+    // Both attempts arriving at once: one is kept, the other is refused and leaves no file behind.
+    const deps: InterviewDeps = { db: t.db, clock: () => now, catalog, recordingsDir: dir };
+    const twice = () => addRecording(deps, findSession(t.db, session.id)!, { contentType: "audio/ogg", contentLength: undefined, body: new Blob([audio(50)]).stream(), takeId: "race" });
+    const raced = await Promise.allSettled([twice(), twice()]);
+    expect(raced.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(raced.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "recording.duplicate_take" } });
+    expect(readdirSync(join(dir, session.id))).toHaveLength(4);
+    // Unique per session only: another session may have a take of that id.
+    const other = await consented(studyId);
+    expect((await upload(other.id, audio(10), "audio/webm", interviewer, "lq8x9z-B_2")).status).toBe(201);
+
+    const key = "activities_assessment";
+    const put = await note(session.id, key, { notes: "Par pasākumiem", skipped: false, offsetSeconds: 5, offsetTake: "lq8x9z-B_2" });
+    expect(put.body).toMatchObject({ offsetSeconds: 5, offsetTake: "lq8x9z-B_2" });
+    const full = (await call(app, "GET", `/api/interviews/${session.id}`, { cookie: interviewer })).body;
+    expect(full.recordings.map((r: { id: string; takeId: string | null }) => [r.id, r.takeId])).toEqual([
+      [a.body.id, "lq8x2k-A_1"],
+      [b.body.id, "lq8x9z-B_2"],
+      [file.body.id, null],
+      [expect.any(String), "race"],
+    ]);
+    expect(full.notes.find((n: { questionKey: string }) => n.questionKey === key)).toMatchObject({ offsetSeconds: 5, offsetTake: "lq8x9z-B_2" });
+    const list = (await call(app, "GET", `/api/studies/${studyId}/interviews`, { cookie: interviewer })).body;
+    expect(list.find((s: { id: string }) => s.id === session.id).recordings.map((r: { takeId: string | null }) => r.takeId)).toEqual(["lq8x2k-A_1", "lq8x9z-B_2", null, "race"]);
+
+    // Saving the text again keeps the offset and its take; the same offset and take again is no change.
+    const kept = await note(session.id, key, { notes: "Par pasākumiem, vairāk", skipped: false });
+    expect(kept.body).toMatchObject({ offsetSeconds: 5, offsetTake: "lq8x9z-B_2" });
+    const same = await note(session.id, key, { notes: "Par pasākumiem, vairāk", skipped: false, offsetSeconds: 5, offsetTake: "lq8x9z-B_2" });
+    expect(same.body.revision).toBe(kept.body.revision);
+    // A stale save is told the take too.
+    const stale = await note(session.id, key, { notes: "cits", skipped: false, baseRevision: 1 });
+    expect([stale.status, stale.body.details.offsetTake]).toEqual([409, "lq8x9z-B_2"]);
+    // A new offset without a take: its recording is not known. No offset: no take.
+    expect((await note(session.id, key, { notes: "x", skipped: false, offsetSeconds: 7 })).body).toMatchObject({ offsetSeconds: 7, offsetTake: null });
+    await note(session.id, key, { notes: "x", skipped: false, offsetSeconds: 9, offsetTake: "lq8x2k-A_1" });
+    expect((await note(session.id, key, { notes: "x", skipped: false, offsetSeconds: null })).body).toMatchObject({ offsetSeconds: null, offsetTake: null });
+
+    // A take without an offset, or a bad take id, is refused naming the field.
+    for (const body of [
+      { notes: "x", skipped: false, offsetTake: "lq8x2k-A_1" },
+      { notes: "x", skipped: false, offsetSeconds: null, offsetTake: "lq8x2k-A_1" },
+      { notes: "x", skipped: false, offsetSeconds: 3, offsetTake: "a b" },
+      { notes: "x", skipped: false, offsetSeconds: 3, offsetTake: "" },
+    ]) {
+      const refused = await note(session.id, key, body);
+      expect([refused.status, refused.body.details?.[0]?.path], JSON.stringify(body)).toEqual([422, "offsetTake"]);
+    }
+    // Never in the audit log.
+    expect(auditText()).not.toMatch(/lq8x/);
   });
 
   test("refused without recording consent, of the wrong type, empty, or declared too large", async () => {
@@ -345,7 +419,7 @@ describe("recordings", () => {
     expect((await recordingsOf(week.id))[0]).toMatchObject({ deleteAfter: addDays(DAY, 7), deletedOn: addDays(DAY, 7) });
     const listed = (await call(app, "GET", `/api/studies/${studyId}/interviews`, { cookie: interviewer })).body;
     expect(listed.map((s: { id: string; recordings: unknown[] }) => [s.id, s.recordings])).toEqual([
-      [week.id, [{ id: r1.id, mime: "audio/webm", bytes: 50, addedOn: DAY, deleteAfter: addDays(DAY, 7), deletedOn: addDays(DAY, 7) }]],
+      [week.id, [{ id: r1.id, mime: "audio/webm", bytes: 50, addedOn: DAY, deleteAfter: addDays(DAY, 7), deletedOn: addDays(DAY, 7), takeId: null }]],
     ]);
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -240,6 +240,8 @@ const lv = {
   // ---- Results -------------------------------------------------------------------------------------
   resultsLoading: "Ielādē rezultātu sadaļu…",
   resultsLoadFailed: "Rezultātu sadaļu neizdevās ielādēt. Pārbaudiet savienojumu un mēģiniet vēlreiz.",
+  codingLoading: "Ielādē kodēšanas sadaļu…",
+  codingLoadFailed: "Kodēšanas sadaļu neizdevās ielādēt. Pārbaudiet savienojumu un mēģiniet vēlreiz.",
 
   // ---- Export --------------------------------------------------------------------------------------
   exportTitle: "Datu eksports",
@@ -582,6 +584,7 @@ const lv = {
   ivSkipped: "Izlaists",
   ivAsked: "Jautājums uzdots",
   ivAskedAt: "uzdots {time}",
+  ivAskedAtIn: "uzdots {time} · ieraksts {n}",
   ivOffsetTitle: "Laiks no ieraksta sākuma, kad jautājums tika uzdots",
   ivPlayFrom: "no šī jautājuma",
   ivUnsaved: "nesaglabāts",
@@ -850,6 +853,8 @@ const en: Record<TextKey, string> = {
 
   resultsLoading: "Loading the results section…",
   resultsLoadFailed: "The results section could not be loaded. Check the connection and try again.",
+  codingLoading: "Loading the coding section…",
+  codingLoadFailed: "The coding section could not be loaded. Check the connection and try again.",
 
   exportTitle: "Data export",
   exportIntro: "Exports hold only anonymous responses and the codebook. Every download is written to the audit log.",
@@ -1187,6 +1192,7 @@ const en: Record<TextKey, string> = {
   ivSkipped: "Skipped",
   ivAsked: "Question asked",
   ivAskedAt: "asked at {time}",
+  ivAskedAtIn: "asked at {time} · recording {n}",
   ivOffsetTitle: "Time from the start of the recording when the question was asked",
   ivPlayFrom: "from this question",
   ivUnsaved: "not saved yet",
@@ -1452,6 +1458,8 @@ const ru: Record<TextKey, string> = {
 
   resultsLoading: "Загрузка раздела результатов…",
   resultsLoadFailed: "Раздел результатов не удалось загрузить. Проверьте связь и попробуйте снова.",
+  codingLoading: "Загрузка раздела кодирования…",
+  codingLoadFailed: "Раздел кодирования не удалось загрузить. Проверьте связь и попробуйте снова.",
 
   exportTitle: "Экспорт данных",
   exportIntro: "В экспорте только анонимные ответы и кодовая книга (codebook). Каждая выгрузка записывается в журнал аудита.",
@@ -1789,6 +1797,7 @@ const ru: Record<TextKey, string> = {
   ivSkipped: "Пропущен",
   ivAsked: "Вопрос задан",
   ivAskedAt: "задан: {time}",
+  ivAskedAtIn: "задан: {time} · запись {n}",
   ivOffsetTitle: "Время от начала записи, когда был задан вопрос",
   ivPlayFrom: "с этого вопроса",
   ivUnsaved: "не сохранено",

@@ -320,10 +320,10 @@ describe("workspaceBlocks and placeCodings", () => {
       { key: "q2", number: 2, section: "p", title: { lv: "Otrais", en: "Second" } },
     ],
     notes: [
-      { questionKey: "q2", notes: "  otrā atbilde\n", skipped: false, offsetSeconds: null, revision: 2 },
-      { questionKey: "gone", notes: "vecs jautājums", skipped: false, offsetSeconds: null, revision: 3 },
-      { questionKey: "q1", notes: "Mana ģimenē", skipped: false, offsetSeconds: null, revision: 1 },
-      { questionKey: "blank", notes: "  \n ", skipped: true, offsetSeconds: null, revision: 4 },
+      { questionKey: "q2", notes: "  otrā atbilde\n", skipped: false, offsetSeconds: null, offsetTake: null, revision: 2 },
+      { questionKey: "gone", notes: "vecs jautājums", skipped: false, offsetSeconds: null, offsetTake: null, revision: 3 },
+      { questionKey: "q1", notes: "Mana ģimenē", skipped: false, offsetSeconds: null, offsetTake: null, revision: 1 },
+      { questionKey: "blank", notes: "  \n ", skipped: true, offsetSeconds: null, offsetTake: null, revision: 4 },
     ],
     transcript: [
       { seq: 2, questionKey: null, text: "otrā daļa" },

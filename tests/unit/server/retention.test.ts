@@ -61,7 +61,7 @@ function sessionWithRecordings(n: number, summariseOn: string | null, guide = "y
   const session = startSession(deps, findStudy(t.db, study.id)!, userId, { kind: "interview", instrumentId: guide });
   updateConsent(t.db, session.id, { participation: true, recording: true });
   for (let i = 0; i < n; i++) {
-    const row: RecordingRow = { id: `${session.id}-r${i}`, sessionId: session.id, fileName: `f${i}-${session.id.slice(0, 8)}.webm`, mime: "audio/webm", bytes: 3, addedOn: D, deleteAfter: null, deletedOn: null };
+    const row: RecordingRow = { id: `${session.id}-r${i}`, sessionId: session.id, fileName: `f${i}-${session.id.slice(0, 8)}.webm`, mime: "audio/webm", bytes: 3, addedOn: D, deleteAfter: null, deletedOn: null, takeId: null };
     mkdirSync(join(dir, session.id), { recursive: true });
     writeFileSync(recordingPath(dir, row), "abc");
     insertRecording(t.db, row);

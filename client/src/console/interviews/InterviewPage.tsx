@@ -66,7 +66,11 @@ function Workspace({ view, user, setView }: { view: SessionView; user: User; set
   }, [view.state, view.id]);
 
   const setRecordings = (recordings: RecordingView[]) => setView((old) => ({ ...old, recordings }));
-  const recorder = useRecorder(view.id, (recording) => setView((old) => ({ ...old, recordings: [...old.recordings.filter((r) => r.id !== recording.id), recording] })));
+  const recorder = useRecorder(
+    view.id,
+    (recording) => setView((old) => ({ ...old, recordings: [...old.recordings.filter((r) => r.id !== recording.id), recording] })),
+    setRecordings,
+  );
   const retentionDays = study.data?.recordingRetentionDays ?? 7;
   const title = view.kind === "focus-group" ? t("ivFocusGroup") : view.instrumentId ? (catalog.instrument(view.instrumentId)?.title.lv ?? view.instrumentId) : "";
   const live = recorder.status === "recording" || recorder.status === "stopping";
@@ -481,6 +485,8 @@ function QuestionCard({
   const open = view.questionsOpen;
   const live = recorder.status === "recording";
   const playable = value.offsetSeconds !== null && view.recordings.some((r) => r.deletedOn === null);
+  // With several recordings, which one the offset is in (numbered as the recordings panel numbers them).
+  const takeNumber = value.offsetTake === null || view.recordings.length < 2 ? 0 : view.recordings.findIndex((r) => r.takeId === value.offsetTake) + 1;
   const id = `iv-q-${key}`;
   const translation = readLang !== "lv" && typeof question.title === "object" ? localised(question.title, readLang) : "";
 
@@ -503,19 +509,19 @@ function QuestionCard({
           <button
             type="button"
             className="c-button c-button--quiet"
-            onClick={() => sync.edit(key, { offsetSeconds: Math.floor(recorder.elapsed) }, { immediate: true })}
+            onClick={() => sync.edit(key, { offsetSeconds: Math.floor(recorder.elapsed), offsetTake: recorder.takeId }, { immediate: true })}
             data-testid="iv-asked"
           >
             {t("ivAsked")}
           </button>
         )}
         {value.offsetSeconds !== null && (
-          <span className="c-iv-q__offset" data-testid="iv-offset" title={t("ivOffsetTitle")}>
-            {t("ivAskedAt", { time: clockOf(value.offsetSeconds) })}
+          <span className="c-iv-q__offset" data-testid="iv-offset" data-take={value.offsetTake ?? ""} title={t("ivOffsetTitle")}>
+            {takeNumber > 0 ? t("ivAskedAtIn", { time: clockOf(value.offsetSeconds), n: takeNumber }) : t("ivAskedAt", { time: clockOf(value.offsetSeconds) })}
           </span>
         )}
         {playable && (
-          <button type="button" className="c-button c-button--quiet" onClick={() => players.playFrom(value.offsetSeconds ?? 0)} data-testid="iv-play-from">
+          <button type="button" className="c-button c-button--quiet" onClick={() => players.playFrom(value.offsetSeconds ?? 0, value.offsetTake)} data-testid="iv-play-from">
             ▶ {t("ivPlayFrom")}
           </button>
         )}

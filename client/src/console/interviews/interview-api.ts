@@ -69,6 +69,8 @@ export interface NoteRow {
   notes: string;
   skipped: boolean;
   offsetSeconds: number | null;
+  /** The take (`RecordingView.takeId`) `offsetSeconds` was measured in; null when not known. */
+  offsetTake: string | null;
   /** The per-session revision this note was last written at. */
   revision: number;
 }
@@ -80,6 +82,8 @@ export interface RecordingView {
   addedOn: string;
   deleteAfter: string | null;
   deletedOn: string | null;
+  /** The take recorded in the browser (take-store.ts); null for an uploaded file. */
+  takeId: string | null;
 }
 
 export interface TranscriptSegment {
@@ -102,6 +106,7 @@ export interface NoteInput {
   notes: string;
   skipped: boolean;
   offsetSeconds: number | null;
+  offsetTake: string | null;
   baseRevision: number;
 }
 
@@ -157,6 +162,7 @@ export async function putNote(sessionId: string, key: string, input: NoteInput, 
         notes: typeof d.notes === "string" ? d.notes : "",
         skipped: d.skipped === true,
         offsetSeconds: typeof d.offsetSeconds === "number" ? d.offsetSeconds : null,
+        offsetTake: typeof d.offsetTake === "string" ? d.offsetTake : null,
         revision: typeof (d as { revision?: unknown }).revision === "number" ? (d as { revision: number }).revision : 0,
       });
     } catch (thrown) {
@@ -179,15 +185,25 @@ export function isTransient(error: unknown): boolean {
 
 /**
  * Uploads a recording as the raw request body with its own media type, reporting progress (fetch cannot
- * report an upload's progress, XMLHttpRequest can). Rejects with an ApiError like every other call.
+ * report an upload's progress, XMLHttpRequest can). A take recorded here goes with its id (`X-Take-Id`), so
+ * the server keeps it once however often it is sent: a take it has already answers 409
+ * `recording.duplicate_take`. Rejects with an ApiError like every other call.
  */
-export function uploadRecording(sessionId: string, blob: Blob, mime: string, onProgress: (sent: number, total: number) => void, signal?: AbortSignal): Promise<RecordingView> {
+export function uploadRecording(
+  sessionId: string,
+  blob: Blob,
+  mime: string,
+  takeId: string | null,
+  onProgress: (sent: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<RecordingView> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", interviewApi.recordings(sessionId));
     xhr.withCredentials = true;
     xhr.setRequestHeader("Content-Type", mime);
     xhr.setRequestHeader("Accept", "application/json");
+    if (takeId !== null) xhr.setRequestHeader("X-Take-Id", takeId);
     xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : blob.size);
     xhr.onerror = () => reject(new ApiError(0, "network", "The upload was interrupted."));
     xhr.onabort = () => reject(new DOMException("aborted", "AbortError"));

@@ -3,11 +3,11 @@
  * network drops.
  *
  * Every change is written at once (synchronously) to localStorage, one record per session holding, for each
- * question with unsent changes, the latest text, the skipped flag, the time offset and the revision the
- * change was made on top of ("base revision"); the interviewee's bands likewise. ~800 ms after the last
- * keystroke the changes are sent (PUT notes with `baseRevision`). A record leaves localStorage only when
- * the server has acknowledged exactly that content, so the computer keeps interview text only while it is
- * unsent.
+ * question with unsent changes, the latest text, the skipped flag, the time offset (with the take it was
+ * measured in) and the revision the change was made on top of ("base revision"); the interviewee's bands
+ * likewise. ~800 ms after the last keystroke the changes are sent (PUT notes with `baseRevision`). A record
+ * leaves localStorage only when the server has acknowledged exactly that content, so the computer keeps
+ * interview text only while it is unsent.
  *
  * A failed send because of the network or a busy server is retried with backoff (1 s doubling to 30 s), at
  * once when the browser says it is online again, and when the page becomes visible. A 409 interview.stale
@@ -27,6 +27,8 @@ export interface NoteValue {
   notes: string;
   skipped: boolean;
   offsetSeconds: number | null;
+  /** The take `offsetSeconds` was measured in (drafts stored before takes had ids: null). */
+  offsetTake: string | null;
 }
 
 interface Draft extends NoteValue {
@@ -61,13 +63,17 @@ export interface SyncStatus {
   retryAt: number | null;
 }
 
-const EMPTY: NoteValue = { notes: "", skipped: false, offsetSeconds: null };
+const EMPTY: NoteValue = { notes: "", skipped: false, offsetSeconds: null, offsetTake: null };
 const DEBOUNCE_MS = 800;
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000, 30000];
 
 export const storageKey = (sessionId: string) => `prp.console.interview.${sessionId}`;
 
-const sameValue = (a: NoteValue, b: NoteValue) => a.notes === b.notes && a.skipped === b.skipped && a.offsetSeconds === b.offsetSeconds;
+const sameValue = (a: NoteValue, b: NoteValue) =>
+  a.notes === b.notes && a.skipped === b.skipped && a.offsetSeconds === b.offsetSeconds && a.offsetTake === b.offsetTake;
+
+/** The value part of a note or draft: only these fields are compared, kept and sent. */
+const valueOf = (v: NoteValue): NoteValue => ({ notes: v.notes, skipped: v.skipped, offsetSeconds: v.offsetSeconds, offsetTake: v.offsetTake });
 
 export interface NoteSyncOptions {
   storage?: Storage | null;
@@ -191,7 +197,7 @@ export class NoteSync {
     this.bandsDraft = undefined;
     this.restored = 0;
     for (const note of notes) {
-      this.values.set(note.questionKey, { notes: note.notes, skipped: note.skipped, offsetSeconds: note.offsetSeconds });
+      this.values.set(note.questionKey, valueOf(note));
       this.revisions.set(note.questionKey, note.revision);
     }
     this.bands = { ...(interviewee ?? {}) };
@@ -201,7 +207,7 @@ export class NoteSync {
       const serverRevision = this.revisions.get(key) ?? 0;
       // The server already has exactly this: it was sent and the acknowledgement was lost.
       if (sameValue(server, draft) && serverRevision >= draft.baseRevision) continue;
-      this.values.set(key, { notes: draft.notes, skipped: draft.skipped, offsetSeconds: draft.offsetSeconds });
+      this.values.set(key, valueOf(draft));
       this.drafts.set(key, draft);
       this.restored += 1;
     }
@@ -271,7 +277,7 @@ export class NoteSync {
     this.conflictMap.delete(key);
     this.revisions.set(key, current.revision);
     if (choice === "theirs") {
-      this.values.set(key, { notes: current.notes, skipped: current.skipped, offsetSeconds: current.offsetSeconds });
+      this.values.set(key, valueOf(current));
       this.drafts.delete(key);
       this.edits.set(key, (this.edits.get(key) ?? 0) + 1);
       this.persist();
@@ -340,7 +346,7 @@ export class NoteSync {
       const stored = await this.sendNote(
         this.sessionId,
         key,
-        { notes: draft.notes, skipped: draft.skipped, offsetSeconds: draft.offsetSeconds, baseRevision: draft.baseRevision },
+        { ...valueOf(draft), baseRevision: draft.baseRevision },
         keepalive ? { keepalive: true } : {},
       );
       this.inFlight.delete(key);
@@ -349,7 +355,7 @@ export class NoteSync {
       if ((this.edits.get(key) ?? 0) === seq) {
         // Nothing typed since: the server's (scrubbed) text is the note now, and nothing is left to send.
         this.drafts.delete(key);
-        this.values.set(key, { notes: stored.notes, skipped: stored.skipped, offsetSeconds: stored.offsetSeconds });
+        this.values.set(key, valueOf(stored));
         this.onStored?.(stored);
       } else {
         const latest = this.drafts.get(key);
@@ -470,6 +476,8 @@ export class NoteSync {
             notes: d.notes,
             skipped: d.skipped === true,
             offsetSeconds: typeof d.offsetSeconds === "number" ? d.offsetSeconds : null,
+            // Drafts kept before offsets named their take have none: an offset of an unknown recording.
+            offsetTake: typeof d.offsetSeconds === "number" && typeof d.offsetTake === "string" ? d.offsetTake : null,
             baseRevision: d.baseRevision,
             editedAt: typeof d.editedAt === "number" ? d.editedAt : 0,
             ...(Array.isArray(d.sent) ? { sent: d.sent.filter((x): x is string => typeof x === "string") } : {}),

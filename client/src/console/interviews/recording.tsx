@@ -6,7 +6,9 @@
  * to save as a file; a take left from a crash is offered when the screen opens again.
  *
  * The recordings the server keeps are listed with their size, when they will be deleted, and a player;
- * each question can jump a player to the moment it was asked.
+ * each question can jump a player to the moment it was asked. Every take recorded here has a random id, sent
+ * with its upload and kept with each "asked now" offset measured in it, so that the jump plays the right
+ * recording when there are several; the server keeps a take once, so sending it again is harmless.
  */
 import { useCallback, useEffect, useRef, useState, type ChangeEvent, type JSX } from "react";
 import { api, ApiError, type User } from "../api.ts";
@@ -14,7 +16,7 @@ import { useT } from "../i18n.tsx";
 import { ConfirmButton, ErrorBox, useAction } from "../ui.tsx";
 import { ACCEPTED_AUDIO, audioTypeOf, interviewApi, isTransient, uploadRecording, type RecordingView, type SessionView } from "./interview-api.ts";
 import { shortDay } from "./InterviewsTab.tsx";
-import { addChunk, beginTake, dropTake, takeBlob, takesOf, type Take } from "./take-store.ts";
+import { addChunk, beginTake, dropTake, newTakeId, takeBlob, takesOf, type Take } from "./take-store.ts";
 
 const PREFERRED_TYPES = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/webm", "audio/mp4"];
 const CHUNK_MS = 5000;
@@ -43,6 +45,7 @@ export interface Upload {
   label: string;
   blob: Blob;
   mime: string;
+  /** The take's id, for a take recorded here (sent as `X-Take-Id`); null for a file. */
   takeId: string | null;
   sent: number;
   state: "uploading" | "failed";
@@ -54,6 +57,8 @@ export interface Recorder {
   status: "idle" | "starting" | "recording" | "stopping";
   /** Seconds since this recording started (while recording). */
   elapsed: number;
+  /** The id of the take being recorded (while recording): what an offset measured now is measured in. */
+  takeId: string | null;
   error: unknown;
   /** False when this computer could not keep the audio as it arrived (memory only). */
   keptLocally: boolean;
@@ -70,9 +75,14 @@ export interface Recorder {
   dismiss: (key: string) => void;
 }
 
-export function useRecorder(sessionId: string, onUploaded: (recording: RecordingView) => void): Recorder {
+/**
+ * The recorder of one session. `onUploaded` gets each recording the server stored; `onReloaded` the session's
+ * recordings as the server lists them, after an upload turned out to be stored already.
+ */
+export function useRecorder(sessionId: string, onUploaded: (recording: RecordingView) => void, onReloaded: (recordings: RecordingView[]) => void): Recorder {
   const [status, setStatus] = useState<Recorder["status"]>("idle");
   const [startedAt, setStartedAt] = useState<number | null>(null);
+  const [liveTake, setLiveTake] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [error, setError] = useState<unknown>(null);
   const [keptLocally, setKeptLocally] = useState(true);
@@ -81,6 +91,8 @@ export function useRecorder(sessionId: string, onUploaded: (recording: Recording
   const media = useRef<{ recorder: MediaRecorder; stream: MediaStream; chunks: Blob[]; take: Take | null; seq: number; lock: { release: () => Promise<void> } | null } | null>(null);
   const uploaded = useRef(onUploaded);
   uploaded.current = onUploaded;
+  const reloaded = useRef(onReloaded);
+  reloaded.current = onReloaded;
   const alive = useRef(true);
 
   useEffect(() => {
@@ -119,14 +131,30 @@ export function useRecorder(sessionId: string, onUploaded: (recording: Recording
   const send = useCallback(
     (upload: Upload) => {
       setUploads((list) => [...list.filter((u) => u.key !== upload.key), { ...upload, state: "uploading", sent: 0, error: null }]);
-      uploadRecording(sessionId, upload.blob, upload.mime, (sent) => alive.current && patch(upload.key, { sent })).then(
+      const done = async () => {
+        if (upload.takeId) await dropTake(upload.takeId);
+        if (alive.current) setUploads((list) => list.filter((u) => u.key !== upload.key));
+      };
+      uploadRecording(sessionId, upload.blob, upload.mime, upload.takeId, (sent) => alive.current && patch(upload.key, { sent })).then(
         async (recording) => {
-          if (upload.takeId) await dropTake(upload.takeId);
-          if (!alive.current) return;
-          setUploads((list) => list.filter((u) => u.key !== upload.key));
-          uploaded.current(recording);
+          await done();
+          if (alive.current) uploaded.current(recording);
         },
-        (failure: unknown) => alive.current && patch(upload.key, { state: "failed", error: failure }),
+        async (failure: unknown) => {
+          if (!(failure instanceof ApiError && failure.code === "recording.duplicate_take")) {
+            if (alive.current) patch(upload.key, { state: "failed", error: failure });
+            return;
+          }
+          // An earlier attempt did arrive (its answer was lost, or the screen closed before it came): the server
+          // has this take, so it is done here; the list is read again to show it.
+          await done();
+          try {
+            const view = await api<SessionView>("GET", interviewApi.session(sessionId));
+            if (alive.current) reloaded.current(view.recordings);
+          } catch {
+            // The list is stale until the screen is opened again; the audio is safe on the server.
+          }
+        },
       );
     },
     [sessionId],
@@ -151,7 +179,10 @@ export function useRecorder(sessionId: string, onUploaded: (recording: Recording
       const type = pickType();
       const recorder = new MediaRecorder(stream, type ? { mimeType: type, audioBitsPerSecond: 48000 } : undefined);
       const mime = recorder.mimeType || type || "audio/webm";
-      const take = await beginTake(sessionId, mime);
+      // The take's id also when this computer cannot keep the take (`take` null): the upload and the offsets
+      // measured in it still name it.
+      const takeId = newTakeId();
+      const take = await beginTake(sessionId, mime, takeId);
       setKeptLocally(take !== null);
       let lock: { release: () => Promise<void> } | null = null;
       try {
@@ -175,9 +206,10 @@ export function useRecorder(sessionId: string, onUploaded: (recording: Recording
         if (!alive.current) return;
         setStatus("idle");
         setStartedAt(null);
+        setLiveTake(null);
         if (blob.size === 0) return;
         const started = new Date(live.take?.startedAt ?? Date.now());
-        send({ key: live.take?.id ?? `rec-${Date.now()}`, label: started.toISOString(), blob, mime, takeId: live.take?.id ?? null, sent: 0, state: "uploading", error: null });
+        send({ key: takeId, label: started.toISOString(), blob, mime, takeId, sent: 0, state: "uploading", error: null });
       };
       recorder.onerror = (event) => {
         setError((event as Event & { error?: unknown }).error ?? new Error("MediaRecorder"));
@@ -186,6 +218,7 @@ export function useRecorder(sessionId: string, onUploaded: (recording: Recording
       const begun = Date.now();
       setStartedAt(begun);
       setNow(begun);
+      setLiveTake(takeId);
       setStatus("recording");
     } catch (failure) {
       media.current = null;
@@ -213,6 +246,7 @@ export function useRecorder(sessionId: string, onUploaded: (recording: Recording
     media.current = null;
     setStatus("idle");
     setStartedAt(null);
+    setLiveTake(null);
   };
 
   const uploadFile = (file: File) => {
@@ -231,6 +265,7 @@ export function useRecorder(sessionId: string, onUploaded: (recording: Recording
     supported: recorderSupported(),
     status,
     elapsed: startedAt === null ? 0 : Math.max(0, (now - startedAt) / 1000),
+    takeId: liveTake,
     error,
     keptLocally,
     uploads,
@@ -261,9 +296,14 @@ export function useRecorder(sessionId: string, onUploaded: (recording: Recording
 
 // ---- Players: which one a question's "play from here" drives -----------------------------------------------
 
-/** The recordings' players on the screen; a question's ▶ drives the one last played (else the first). */
+/**
+ * The recordings' players on the screen. A question's ▶ drives the player of the take its offset was
+ * measured in; when that is not known or not here (an offset from before takes had ids, an uploaded file, a
+ * deleted recording), the one last played, else the first.
+ */
 export class Players {
   private players = new Map<string, HTMLAudioElement>();
+  private takes = new Map<string, string | null>();
   private order: string[] = [];
   private active: string | null = null;
   private playingId: string | null = null;
@@ -293,12 +333,15 @@ export class Players {
     return this.order.indexOf(id) + 1;
   }
 
-  register(id: string, element: HTMLAudioElement | null): void {
+  /** A recording's player appearing (with the take it holds) or going (`element` null). */
+  register(id: string, element: HTMLAudioElement | null, takeId: string | null = null): void {
     if (element) {
       this.players.set(id, element);
+      this.takes.set(id, takeId);
       if (!this.order.includes(id)) this.order.push(id);
     } else {
       this.players.delete(id);
+      this.takes.delete(id);
       this.order = this.order.filter((x) => x !== id);
     }
   }
@@ -312,11 +355,16 @@ export class Players {
     return this.players.size > 0;
   }
 
-  /** Plays from `seconds` in the active player; returns its element (to scroll to), or null. */
-  playFrom(seconds: number): HTMLAudioElement | null {
-    const id = this.active && this.players.has(this.active) ? this.active : this.order.find((x) => this.players.has(x));
+  /**
+   * Plays from `seconds` in the recording of take `takeId`, else in the active player, pausing any other;
+   * returns the element playing (to scroll to), or null.
+   */
+  playFrom(seconds: number, takeId: string | null = null): HTMLAudioElement | null {
+    const own = takeId === null ? undefined : this.order.find((x) => this.players.has(x) && this.takes.get(x) === takeId);
+    const id = own ?? (this.active && this.players.has(this.active) ? this.active : this.order.find((x) => this.players.has(x)));
     const element = id ? this.players.get(id) : undefined;
     if (!element) return null;
+    for (const other of this.players.values()) if (other !== element) other.pause();
     element.currentTime = seconds;
     void element.play().catch(() => undefined);
     return element;
@@ -501,7 +549,7 @@ export function RecordingsPanel({
                     controls
                     preload="metadata"
                     src={interviewApi.recording(r.id)}
-                    ref={(element) => players.register(r.id, element)}
+                    ref={(element) => players.register(r.id, element, r.takeId)}
                     onPlay={() => players.played(r.id)}
                     onPause={() => players.setPlaying(null)}
                     onEnded={() => players.setPlaying(null)}

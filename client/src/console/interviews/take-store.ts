@@ -8,6 +8,7 @@
  */
 
 export interface Take {
+  /** Random, per take (`newTakeId`): sent with its upload as `X-Take-Id` and named by the offsets measured in it. */
   id: string;
   sessionId: string;
   mime: string;
@@ -58,11 +59,22 @@ function result<T>(request: IDBRequest<T>): Promise<T> {
   });
 }
 
-/** Starts keeping a new take; null when this browser cannot keep one. */
-export async function beginTake(sessionId: string, mime: string): Promise<Take | null> {
+/**
+ * A new take's id: 128 random bits in hex, nothing about the computer it was made on (the server takes
+ * 1-64 of A-Z a-z 0-9 _ - as `X-Take-Id`; takes kept before this had a time-and-random id, also valid).
+ */
+export function newTakeId(): string {
+  const bytes = new Uint8Array(16);
+  if (typeof crypto !== "undefined" && typeof crypto.getRandomValues === "function") crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Starts keeping a new take (with this id, else a new one); null when this browser cannot keep one. */
+export async function beginTake(sessionId: string, mime: string, id: string = newTakeId()): Promise<Take | null> {
   const db = await openDb();
   if (!db) return null;
-  const take: Take = { id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`, sessionId, mime, startedAt: Date.now(), bytes: 0 };
+  const take: Take = { id, sessionId, mime, startedAt: Date.now(), bytes: 0 };
   try {
     const tx = db.transaction(TAKES, "readwrite");
     tx.objectStore(TAKES).put(take);
