@@ -186,11 +186,14 @@ describe("built apps stay apart", () => {
     }
   });
 
-  test("the results page is a lazy chunk of the console, not part of its first download", () => {
-    const consoleEntry = manifest["console.html"]!;
-    expect(consoleEntry.dynamicImports).toContain("src/console/results/ResultsPage.tsx");
-    const results = manifest["src/console/results/ResultsPage.tsx"]!.file;
-    expect(staticFiles(manifest, "console.html")).not.toContain(results);
-    expect(referencedAssets(read("console.html"))).not.toContain(results);
-  });
+  test.each(["src/console/results/ResultsPage.tsx", "src/console/coding/CodingTab.tsx", "src/console/coding/CodingPage.tsx"])(
+    "%s is a lazy chunk of the console, not part of its first download",
+    (part) => {
+      const consoleEntry = manifest["console.html"]!;
+      expect(consoleEntry.dynamicImports).toContain(part);
+      const file = manifest[part]!.file;
+      expect(staticFiles(manifest, "console.html")).not.toContain(file);
+      expect(referencedAssets(read("console.html"))).not.toContain(file);
+    },
+  );
 });

@@ -19,7 +19,7 @@ import { LanguageSwitch } from "./LanguageSwitch.tsx";
 import { PaperConflictPage } from "./paper/PaperConflictPage.tsx";
 import { PaperEntryPage } from "./paper/PaperEntryPage.tsx";
 import { InterviewPage } from "./interviews/InterviewPage.tsx";
-import { CodingPage } from "./coding/CodingPage.tsx";
+import { Deferred } from "./lazy.tsx";
 import { ErrorBox, useAction } from "./ui.tsx";
 
 type Session = { state: "loading" } | { state: "failed"; error: unknown } | { state: "out"; reason: "none" | "ended" | "signed-out" } | { state: "in"; user: User };
@@ -144,6 +144,9 @@ function Shell({ user, onSignedOut }: { user: User; onSignedOut: () => void }): 
   );
 }
 
+// The coding workspace loads when first opened (lazy.tsx), like the coding tab.
+const loadCodingPage = () => import("./coding/CodingPage.tsx").then((m) => ({ default: m.CodingPage }));
+
 function Screen({ route, user }: { route: Route; user: User }): JSX.Element {
   const { t } = useT();
   const organiser = user.role === "admin" || user.role === "researcher";
@@ -163,7 +166,11 @@ function Screen({ route, user }: { route: Route; user: User }): JSX.Element {
     case "interview":
       return user.role === "analyst" ? <NotAllowed /> : <InterviewPage key={route.id} sessionId={route.id} user={user} />;
     case "interview-coding":
-      return user.role === "analyst" ? <NotAllowed /> : <CodingPage key={route.id} sessionId={route.id} user={user} />;
+      return user.role === "analyst" ? (
+        <NotAllowed />
+      ) : (
+        <Deferred key={route.id} load={loadCodingPage} props={{ sessionId: route.id, user }} loadingText={t("codingLoading")} failedText={t("codingLoadFailed")} />
+      );
     case "users":
       return user.role === "admin" ? <UsersPage user={user} /> : <NotAllowed />;
     case "audit":

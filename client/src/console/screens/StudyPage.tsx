@@ -15,12 +15,15 @@ import { Link, paths, type StudyTab } from "../router.tsx";
 import { ActionStatus, ConfirmButton, Loadable, useAction, useFlash, useResource } from "../ui.tsx";
 import { PaperTab } from "../paper/PaperTab.tsx";
 import { InterviewsTab } from "../interviews/InterviewsTab.tsx";
-import { CodingTab } from "../coding/CodingTab.tsx";
+import { Deferred } from "../lazy.tsx";
 import { ExportTab } from "./ExportTab.tsx";
 import { LinksTab } from "./LinksTab.tsx";
 import { ProgressPanel } from "./ProgressPanel.tsx";
 import { ResultsTab } from "./ResultsTab.tsx";
 import { TabletsTab } from "./TabletsTab.tsx";
+
+// The coding screens load when first opened: most visits to a study never code.
+const loadCodingTab = () => import("../coding/CodingTab.tsx").then((m) => ({ default: m.CodingTab }));
 
 export function tabsFor(role: User["role"]): readonly StudyTab[] {
   switch (role) {
@@ -120,7 +123,7 @@ function StudyView({ study, tab, user, onChange }: { study: Study; tab: StudyTab
         {shown === "links" && <LinksTab study={study} />}
         {shown === "paper" && <PaperTab study={study} user={user} />}
         {shown === "interviews" && <InterviewsTab study={study} user={user} />}
-        {shown === "coding" && <CodingTab study={study} user={user} />}
+        {shown === "coding" && <Deferred load={loadCodingTab} props={{ study, user }} loadingText={t("codingLoading")} failedText={t("codingLoadFailed")} />}
         {shown === "results" && <ResultsTab study={study} user={user} />}
         {shown === "export" && <ExportTab study={study} user={user} />}
       </div>
