@@ -17,11 +17,9 @@
  * With SCREENSHOTS=1 the screens are saved at 1280 and 800 px wide to tests/e2e/screenshots/ (not
  * committed) for a person to look at.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { browserTestsCanRun, CHROMIUM_PATH, consoleSignedIn, screenshot, staffApi, startConsoleRig, type ConsoleRig, type Platform, type StaffApi } from "./harness.ts";
+import { browserTestsCanRun, CHROMIUM_PATH, consoleSignedIn, screenshot, seriousAxeProblems, staffApi, startConsoleRig, type ConsoleRig, type Platform, type StaffApi } from "./harness.ts";
 
 const canRun = browserTestsCanRun();
 let platform: Platform;
@@ -399,14 +397,7 @@ describe.skipIf(!canRun)("interviews in the console", () => {
   test("axe-core finds no serious or critical problem on the tab and the interviewer's screen; a study without interviews says so", async () => {
     const { context, page } = await signedIn("researcher@example.lv", { bypassCSP: true });
     const studyId = await interviewStudy(page, "Intervijas un axe", "7");
-    const axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-    const scan = async () => {
-      await page.addScriptTag({ content: axe });
-      const result = (await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run())) as {
-        violations: { id: string; impact: string; nodes: { target: unknown }[] }[];
-      };
-      return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-    };
+    const scan = () => seriousAxeProblems(page);
 
     await page.goto(`${platform.server.url}/console/studies/${studyId}/interviews`);
     await page.getByTestId("iv-redactions").waitFor();

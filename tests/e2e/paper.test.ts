@@ -14,12 +14,11 @@
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Browser, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { hasSystemTools } from "../helpers/system-tools.ts";
-import { browserTestsCanRun, consoleSignedIn, LAPTOP, query, screenshot, SCREENSHOTS, staffApi, startConsoleRig, type ConsoleRig, type Platform, type StaffApi } from "./harness.ts";
+import { browserTestsCanRun, consoleSignedIn, LAPTOP, query, screenshot, SCREENSHOTS, seriousAxeProblems, staffApi, startConsoleRig, type ConsoleRig, type Platform, type StaffApi } from "./harness.ts";
 
 const canRun = browserTestsCanRun();
 let platform: Platform;
@@ -367,14 +366,7 @@ describe.skipIf(!canRun)("paper questionnaires in the console", () => {
     const [{ number }] = query<{ number: string }>(platform.dbPath, "SELECT number FROM paper_forms WHERE study_id = ?", study.body.id) as [{ number: string }];
 
     const { context, page } = await signedIn("researcher@example.lv", { bypassCSP: true });
-    const axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-    const scan = async () => {
-      await page.addScriptTag({ content: axe });
-      const result = (await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run())) as {
-        violations: { id: string; impact: string; nodes: { target: unknown }[] }[];
-      };
-      return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-    };
+    const scan = () => seriousAxeProblems(page);
 
     await page.goto(`${platform.server.url}/console/studies/${study.body.id}/paper`);
     await page.getByTestId("paper-batch-row").waitFor();

@@ -4,13 +4,12 @@
  * nothing of a previous respondent survives a reset; a family member answers from a link on a phone; and
  * axe-core finds no serious accessibility problem.
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { browserTestsCanRun, launchBrowser, query, startPlatform, type Platform } from "./harness.ts";
+import { browserTestsCanRun, launchBrowser, query, seriousAxeProblems, startPlatform, type Platform } from "./harness.ts";
 
 const canRun = browserTestsCanRun();
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), "prp-screenshots");
@@ -172,14 +171,7 @@ describe.skipIf(!canRun)("tablet kiosk", () => {
   test("axe-core finds no serious or critical problem on the start screen and a question page", async () => {
     const context = await browser.newContext({ viewport: TABLET, bypassCSP: true });
     const page = await enrolledTablet(context);
-    const axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-    const scan = async () => {
-      await page.addScriptTag({ content: axe });
-      const result = (await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run())) as {
-        violations: { id: string; impact: string; nodes: unknown[] }[];
-      };
-      return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.nodes.length})`);
-    };
+    const scan = () => seriousAxeProblems(page);
     expect(await scan()).toEqual([]);
     await page.getByTestId("instrument-youth").click();
     await page.getByTestId("lang-lv").click();
