@@ -32,7 +32,7 @@ import { runRetention } from "../../server/services/retention.ts";
 import { addDays } from "../../server/services/interviews.ts";
 import { openDatabase } from "../../server/store/db.ts";
 import { hasSystemTools } from "../helpers/system-tools.ts";
-import { browserTestsCanRun, consoleSignedIn, query, savedDownload, screenshot, seriousAxeProblems, staffApi, startConsoleRig, type ConsoleRig, type Platform, type StaffApi } from "./harness.ts";
+import { browserTestsCanRun, consoleSignedIn, query, savedDownload, screenshot, seriousAxeProblems, staffApi, startConsoleRig, tinyWav, type ConsoleRig, type Platform, type StaffApi } from "./harness.ts";
 
 const canRun = browserTestsCanRun();
 let rig: ConsoleRig | undefined;
@@ -51,28 +51,6 @@ afterAll(() => rig?.close());
 
 const signedIn = (email: string, options: { bypassCSP?: boolean } = {}) => consoleSignedIn(rig!.browser, platform.server.url, email, options);
 const apiAs = (email: string): Promise<StaffApi> => staffApi(platform.server.url, email);
-
-/** A short mono 8 kHz WAV: a quarter second of a tone, as a recorder app would hand over a file. */
-function tinyWav(): Buffer {
-  const rate = 8000;
-  const samples = rate / 4;
-  const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 330 * i) / rate)), i * 2);
-  const header = Buffer.alloc(44);
-  header.write("RIFF", 0, "ascii");
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write("WAVEfmt ", 8, "ascii");
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write("data", 36, "ascii");
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
 
 const NOTES = {
   activities_assessment: "Jauniešiem trūkst pasākumu brīvdienās. Ģimenes apmeklējumi ir reti.",

@@ -19,7 +19,7 @@
  */
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { browserTestsCanRun, CHROMIUM_PATH, consoleSignedIn, screenshot, seriousAxeProblems, staffApi, startConsoleRig, type ConsoleRig, type Platform, type StaffApi } from "./harness.ts";
+import { browserTestsCanRun, CHROMIUM_PATH, consoleSignedIn, screenshot, seriousAxeProblems, staffApi, startConsoleRig, tinyWav, type ConsoleRig, type Platform, type StaffApi } from "./harness.ts";
 
 const canRun = browserTestsCanRun();
 let platform: Platform;
@@ -42,29 +42,6 @@ const apiAs = (email: string): Promise<Api> => staffApi(platform.server.url, ema
 
 const signedIn = (email: string, options: { browser?: Browser; bypassCSP?: boolean } = {}) =>
   consoleSignedIn(options.browser ?? browser, platform.server.url, email, { bypassCSP: options.bypassCSP ?? false });
-
-/** A short mono 8 kHz 16-bit WAV: a quarter second of a 440 Hz tone. */
-function tinyWav(): Buffer {
-  const rate = 8000;
-  const samples = rate / 4;
-  const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), i * 2);
-  const header = Buffer.alloc(44);
-  header.write("RIFF", 0, "ascii");
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write("WAVE", 8, "ascii");
-  header.write("fmt ", 12, "ascii");
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20); // PCM
-  header.writeUInt16LE(1, 22); // mono
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write("data", 36, "ascii");
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
 
 const question = (page: Page, key: string) => page.locator(`[data-testid="iv-question"][data-key="${key}"]`);
 const notesOf = (page: Page, key: string) => question(page, key).getByTestId("iv-notes");

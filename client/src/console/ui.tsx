@@ -230,6 +230,21 @@ export function Loadable<T>({ resource, children }: { resource: Resource<T>; chi
   return <p className="c-loading">{t("loading")}</p>;
 }
 
+/** A panel's heading, with a "refresh" button when it shows something loaded from the server. */
+export function PanelHead({ id, title, resource }: { id: string; title: string; resource?: Pick<Resource<unknown>, "reload" | "loading"> | null | undefined }): JSX.Element {
+  const { t } = useT();
+  return (
+    <div className="c-panel__head">
+      <h2 id={id}>{title}</h2>
+      {resource && (
+        <button type="button" className="c-button c-button--quiet" onClick={() => void resource.reload()} disabled={resource.loading}>
+          {resource.loading ? t("loading") : t("refresh")}
+        </button>
+      )}
+    </div>
+  );
+}
+
 /**
  * A panel listing what the server holds (tablets, links, print runs): its title, a refresh button, a
  * message when the list is empty, else a table with these column headings and an unlabelled actions column.
@@ -254,12 +269,7 @@ export function ListPanel<T>({
   const { t } = useT();
   return (
     <section className="c-panel" aria-labelledby={id}>
-      <div className="c-panel__head">
-        <h2 id={id}>{title}</h2>
-        <button type="button" className="c-button c-button--quiet" onClick={() => void resource.reload()} disabled={resource.loading}>
-          {resource.loading ? t("loading") : t("refresh")}
-        </button>
-      </div>
+      <PanelHead id={id} title={title} resource={resource} />
       <Loadable resource={resource}>
         {(list) =>
           list.length === 0 ? (

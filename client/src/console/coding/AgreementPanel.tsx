@@ -11,7 +11,7 @@ import { REPORT_TEXT } from "../../../../analysis/report-text.ts";
 import type { Study } from "../api.ts";
 import { useT, type Translator } from "../i18n.tsx";
 import { INTL_LOCALE } from "../texts.ts";
-import { Loadable, useResource } from "../ui.tsx";
+import { Loadable, PanelHead, useResource } from "../ui.tsx";
 import { formatNumber } from "../results/format.ts";
 import { codingApi, type AgreementView } from "./coding-api.ts";
 
@@ -52,12 +52,7 @@ export function AgreementPanel({ study, organiser }: { study: Study; organiser: 
 
   return (
     <section className="c-panel" aria-labelledby="ag-title" data-testid="ag-panel">
-      <div className="c-panel__head">
-        <h2 id="ag-title">{t("cdAgTitle")}</h2>
-        <button type="button" className="c-button c-button--quiet" onClick={() => void view.reload()} disabled={view.loading}>
-          {view.loading ? t("loading") : t("refresh")}
-        </button>
-      </div>
+      <PanelHead id="ag-title" title={t("cdAgTitle")} resource={view} />
       <p>{t("cdAgIntro")}</p>
       <div className="c-cd-explain">
         <p>{t("cdAgUnit")}</p>

@@ -13,7 +13,7 @@ import { api, ApiError, problemOf, send, type Study } from "../api.ts";
 import { downloadFile } from "../download.ts";
 import { useT, type Translator } from "../i18n.tsx";
 import type { TextKey } from "../texts.ts";
-import { ActionStatus, ErrorBox, Loadable, useAction, useResource } from "../ui.tsx";
+import { ActionStatus, ErrorBox, Loadable, PanelHead, useAction, useResource } from "../ui.tsx";
 import {
   addChild,
   addRoot,
@@ -200,14 +200,7 @@ export function CodebookPanel({
 
   return (
     <section className="c-panel" aria-labelledby="cb-title" data-testid="cb-panel">
-      <div className="c-panel__head">
-        <h2 id="cb-title">{t("cdCbTitle")}</h2>
-        {!editing && (
-          <button type="button" className="c-button c-button--quiet" onClick={() => void codebook.reload()} disabled={codebook.loading}>
-            {codebook.loading ? t("loading") : t("refresh")}
-          </button>
-        )}
-      </div>
+      <PanelHead id="cb-title" title={t("cdCbTitle")} resource={!editing ? codebook : null} />
       <p className="c-muted">
         {t("cdCbIntro")} {!organiser && t("cdCbReadOnly")}
       </p>

@@ -16,7 +16,7 @@ import { useT } from "../i18n.tsx";
 import { interviewApi, type SessionSummary } from "../interviews/interview-api.ts";
 import { StateBadge } from "../interviews/InterviewsTab.tsx";
 import { Link, paths } from "../router.tsx";
-import { ActionStatus, ChannelMissing, Loadable, useAction, useResource } from "../ui.tsx";
+import { ActionStatus, ChannelMissing, Loadable, PanelHead, useAction, useResource } from "../ui.tsx";
 import { AgreementPanel } from "./AgreementPanel.tsx";
 import { CodebookPanel } from "./CodebookPanel.tsx";
 import { codingApi, type Mode } from "./coding-api.ts";
@@ -66,12 +66,7 @@ function SessionsPanel({ study }: { study: Study }): JSX.Element {
 
   return (
     <section className="c-panel" aria-labelledby="cd-sessions-title" data-testid="cd-sessions">
-      <div className="c-panel__head">
-        <h2 id="cd-sessions-title">{t("cdSessionsTitle")}</h2>
-        <button type="button" className="c-button c-button--quiet" onClick={() => void sessions.reload()} disabled={sessions.loading}>
-          {sessions.loading ? t("loading") : t("refresh")}
-        </button>
-      </div>
+      <PanelHead id="cd-sessions-title" title={t("cdSessionsTitle")} resource={sessions} />
       <p className="c-muted">{t("cdSessionsIntro")}</p>
       <Loadable resource={sessions}>
         {(list) =>

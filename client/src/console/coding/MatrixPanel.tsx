@@ -16,7 +16,7 @@ import { useT, type Translator } from "../i18n.tsx";
 import { interviewApi, localised, type Localised } from "../interviews/interview-api.ts";
 import { formatCell, formatNumber, isSuppressed } from "../results/format.ts";
 import type { TextKey } from "../texts.ts";
-import { Loadable, useResource } from "../ui.tsx";
+import { Loadable, PanelHead, useResource } from "../ui.tsx";
 import { codingApi, type CodeMatrix, type MatrixCell, type MatrixColumnBy, type Mode } from "./coding-api.ts";
 
 /** The column of transcript segments tied to no question (analysis/qualitative/matrix.ts SEGMENT_COLUMN). */
@@ -110,12 +110,7 @@ export function MatrixPanel({ study, organiser }: { study: Study; organiser: boo
 
   return (
     <section className="c-panel" aria-labelledby="mx-title" data-testid="mx-panel">
-      <div className="c-panel__head">
-        <h2 id="mx-title">{t("cdMxTitle")}</h2>
-        <button type="button" className="c-button c-button--quiet" onClick={() => void matrix.reload()} disabled={matrix.loading}>
-          {matrix.loading ? t("loading") : t("refresh")}
-        </button>
-      </div>
+      <PanelHead id="mx-title" title={t("cdMxTitle")} resource={matrix} />
       <p className="c-muted">{t("cdMxIntro")}</p>
       <div className="c-row c-cd-controls">
         <div className="c-field">

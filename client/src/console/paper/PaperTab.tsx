@@ -10,7 +10,7 @@ import type { User } from "../api.ts";
 import { InstrumentName, useCatalog } from "../catalog.tsx";
 import { useT } from "../i18n.tsx";
 import { Link, paths } from "../router.tsx";
-import { ActionStatus, ChannelMissing, FieldMessage, ListPanel, Loadable, useAction, useResource, type Resource } from "../ui.tsx";
+import { ActionStatus, ChannelMissing, FieldMessage, ListPanel, Loadable, PanelHead, useAction, useResource, type Resource } from "../ui.tsx";
 import { PAPER_LOCALES, paperApi, type PaperBatch, type PaperFormRow, type PaperLocale, type PaperStudy, type PaperSummary } from "./paper-api.ts";
 import { downloadFile } from "../download.ts";
 
@@ -69,14 +69,7 @@ function EntryPanel({ study, summary }: { study: PaperStudy; summary?: Resource<
   const double = study.paperDoubleEntry !== false;
   return (
     <section className="c-panel" aria-labelledby="paper-entry-title">
-      <div className="c-panel__head">
-        <h2 id="paper-entry-title">{t("paperEntryTitle")}</h2>
-        {summary && (
-          <button type="button" className="c-button c-button--quiet" onClick={() => void summary.reload()} disabled={summary.loading}>
-            {summary.loading ? t("loading") : t("refresh")}
-          </button>
-        )}
-      </div>
+      <PanelHead id="paper-entry-title" title={t("paperEntryTitle")} resource={summary} />
       <p>{double ? (study.paperResolver === "either-enterer" ? t("paperDoubleEither") : t("paperDoubleThird")) : t("paperSingle")}</p>
       {study.closed && <p className="c-note c-note--warn">{t("paperStudyClosed")}</p>}
       <p>
