@@ -315,4 +315,36 @@ describe.skipIf(!canRun)("an interview from the laptop to the coded findings", (
     expect((await asResearcher("GET", `/api/studies/${studyId}/coding/agreement`)).body.agreement.pooled.kappa).toBeCloseTo(0.615, 3);
     await back.context.close();
   }, 300_000);
+
+  test("a focus group is coded by its topics; the matrix counts it under its target group", async () => {
+    const asResearcher = await apiAs(RESEARCHER);
+    const study = await asResearcher("POST", "/api/studies", { name: "Fokusgrupa par sadarbību", instruments: ["youth-staff-interview"], sites: ["cesis-youth"], channels: ["interview"] });
+    const studyId = study.body.id as string;
+    const codebook = await asResearcher("PUT", `/api/studies/${studyId}/codebook`, {
+      codes: [{ id: "5b0c1f3e-8a6d-4c1b-9f2e-3d4a5b6c7d8e", name: "Sadarbība", parentId: null, isCodable: true }],
+    });
+    expect(codebook.status).toBe(200);
+    const group = await asResearcher("POST", `/api/studies/${studyId}/interviews`, {
+      kind: "focus-group",
+      topics: ["Sadarbība starp iestādēm", "Atbalsts pēc atbrīvošanas"],
+      participantCount: 6,
+      organisationKinds: ["social-service", "ngo"],
+      targetGroup: "youth",
+    });
+    const sessionId = group.body.id as string;
+    await asResearcher("PUT", `/api/interviews/${sessionId}/consent`, { participation: true, recording: false });
+    expect((await asResearcher("PUT", `/api/interviews/${sessionId}/notes/t2`, { notes: "Vajag vienu kontaktpersonu pašvaldībā.", skipped: false })).status).toBe(200);
+
+    const { context, page } = await signedIn(RESEARCHER);
+    await page.goto(`${platform.server.url}/console/interviews/${sessionId}/coding`);
+    const block = page.locator('[data-testid="cw-block"][data-block-key="note:t2"]');
+    await block.waitFor();
+    expect(await block.locator("h3, h2").first().innerText()).toContain("Atbalsts pēc atbrīvošanas");
+    expect(await page.locator('[data-testid="cw-block"][data-block-key="note:t1"]').count()).toBe(0);
+    await code(page, "note:t2", "vienu kontaktpersonu", "5b0c1f3e-8a6d-4c1b-9f2e-3d4a5b6c7d8e");
+    const matrix = (await asResearcher("GET", `/api/studies/${studyId}/coding/matrix?by=target-group&mode=internal`)).body;
+    expect(matrix.columns.map((c: { key: string }) => c.key)).toEqual(["youth"]);
+    expect(matrix.rows[0].cells[0].excerpts.value).toBe(1);
+    await context.close();
+  }, 120_000);
 });

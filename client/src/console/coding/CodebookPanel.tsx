@@ -43,6 +43,8 @@ import {
   type EditCode,
 } from "./codebook-edit.ts";
 import { codingApi, type CodeView } from "./coding-api.ts";
+import { markColours } from "./highlight.ts";
+import { codeColours } from "./workspace-blocks.ts";
 
 type Codebook = { codes: CodeView[] };
 
@@ -266,15 +268,24 @@ export function CodebookPanel({
 
 // ---- The tree -----------------------------------------------------------------------------------------------
 
+function Swatch({ own, shown }: { own: string | undefined; shown: string | undefined }): JSX.Element {
+  if (own) return <span className="c-cd-swatch" style={{ backgroundColor: own }} aria-hidden="true" />;
+  if (!shown) return <span className="c-cd-swatch c-cd-swatch--none" aria-hidden="true" />;
+  return <span className="c-cd-swatch c-cd-swatch--derived" style={{ borderColor: shown, backgroundColor: markColours(shown).background }} aria-hidden="true" />;
+}
+
 const MAX_INDENT = 8;
 
 function CodeTree({ codes, showCounts }: { codes: CodeView[]; showCounts: boolean }): JSX.Element {
   const { t } = useT();
+  // A code without a colour of its own is highlighted in its parent's or a spare one (workspace-blocks.ts):
+  // the tree shows that colour too, lighter, so the codebook and the coding screen agree.
+  const colours = useMemo(() => codeColours(codes), [codes]);
   return (
     <ul className="c-cd-tree" data-testid="cb-tree">
       {codes.map((c) => (
         <li key={c.id} className="c-cd-node" data-testid="cb-code" data-code-id={c.id} data-depth={c.depth} style={{ "--cd-depth": Math.min(c.depth, MAX_INDENT) } as CSSProperties}>
-          <span className={c.color ? "c-cd-swatch" : "c-cd-swatch c-cd-swatch--none"} style={c.color ? { backgroundColor: c.color } : undefined} aria-hidden="true" />
+          <Swatch own={c.color} shown={colours.get(c.id.toLowerCase())} />
           <div className="c-cd-node__body">
             <p className="c-cd-node__line">
               {c.depth > 0 && <span className="c-visually-hidden">{t("cdLevel", { n: c.depth + 1 })} </span>}
