@@ -11,7 +11,7 @@
  * a parent's row holds the excerpts coded with the parent itself, not its children's.
  *
  * Columns by question use the block key; transcript segments that belong to no question ("segment:<n>")
- * share one column, "segment". A key that several guides share (the staff guides all ask
+ * share one column, "segment", and focus groups (topics typed per group, no guide) share "focus-group". A key that several guides share (the staff guides all ask
  * "challenges_in_work") is one column, as shared survey items are pooled; a caller that wants one guide
  * passes that guide's codings, or its keys as `columns`. Columns by target group use the session's group; sessions without one
  * share the column "unknown". Excerpts are distinct excerpts (see excerpts.ts).
@@ -25,6 +25,11 @@ import type { Coding, QualCode } from "./types.ts";
 export type MatrixColumnBy = "question" | "target-group";
 
 export const SEGMENT_COLUMN = "segment";
+/**
+ * Focus groups have typed topics, not a guide: "t1" of one group is not "t1" of another, so by question all
+ * their excerpts share this one column.
+ */
+export const FOCUS_GROUP_COLUMN = "focus-group";
 export const UNKNOWN_COLUMN = "unknown";
 
 export interface MatrixOptions {
@@ -78,13 +83,14 @@ export interface CodeMatrix {
 /** The column a coding falls in. */
 export function matrixColumnOf(coding: Coding, by: MatrixColumnBy): string {
   if (by === "target-group") return coding.targetGroup ?? UNKNOWN_COLUMN;
+  if (coding.instrumentId === null) return FOCUS_GROUP_COLUMN;
   return isSegmentBlock(coding.blockKey) ? SEGMENT_COLUMN : coding.blockKey;
 }
 
-/** Columns found in the data: in the given order, then the others sorted by key, "segment" and "unknown" last. */
+/** Columns found in the data: in the given order, then the others sorted by key; "segment", focus groups and "unknown" last. */
 function defaultColumns(keys: readonly string[], order: readonly string[] = []): string[] {
   const present = new Set(keys);
-  const special = [SEGMENT_COLUMN, UNKNOWN_COLUMN];
+  const special = [SEGMENT_COLUMN, FOCUS_GROUP_COLUMN, UNKNOWN_COLUMN];
   const ordered = [...new Set(order)].filter((k) => present.has(k) && !special.includes(k));
   const placed = new Set(ordered);
   const plain = [...present].filter((k) => !special.includes(k) && !placed.has(k)).sort((a, b) => a.localeCompare(b, "en"));

@@ -345,6 +345,18 @@ describe.skipIf(!canRun)("an interview from the laptop to the coded findings", (
     const matrix = (await asResearcher("GET", `/api/studies/${studyId}/coding/matrix?by=target-group&mode=internal`)).body;
     expect(matrix.columns.map((c: { key: string }) => c.key)).toEqual(["youth"]);
     expect(matrix.rows[0].cells[0].excerpts.value).toBe(1);
+    const byQuestion = (await asResearcher("GET", `/api/studies/${studyId}/coding/matrix?by=question&mode=internal`)).body;
+    expect(byQuestion.columns.map((c: { key: string }) => c.key)).toEqual(["focus-group"]);
+
+    // In Russian every fixed word of the tab is translated.
+    await page.goto(`${platform.server.url}/console/studies/${studyId}/coding`);
+    await page.getByTestId("console-lang-ru").click();
+    await expect.poll(() => page.getByTestId("tab-coding").innerText()).toBe("Кодирование");
+    await page.getByTestId("mx-panel").waitFor();
+    expect(await page.locator("#cb-title").innerText()).toBe("Кодовая книга");
+    expect(await page.locator("#mx-title").innerText()).toBe("Матрица кодов");
+    expect(await page.getByTestId("mx-table").locator("thead").innerText()).toContain("Темы фокус-групп");
+    await screenshot(page, "coding-05-tab-ru");
     await context.close();
   }, 120_000);
 });

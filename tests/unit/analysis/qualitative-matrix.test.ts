@@ -115,6 +115,18 @@ describe("by guide question", () => {
     ]);
   });
 
+  test("focus groups share one column: their topic keys ('t1') mean different topics in each group", () => {
+    const groups = [
+      coding({ codeId: ID.contact, sessionId: "fg1", blockKey: "t1", instrumentId: null, targetGroup: "youth" }),
+      coding({ codeId: ID.contact, sessionId: "fg2", blockKey: "t1", instrumentId: null, targetGroup: "youth", start: 20, end: 30 }),
+      coding({ codeId: ID.contact, sessionId: "fg2", blockKey: "segment:3", instrumentId: null, targetGroup: "youth", start: 40, end: 50 }),
+    ];
+    const m = buildCodeMatrix([...sampleCodings(), ...groups], { codes: CODEBOOK, by: "question", mode: "internal", threshold: 5 });
+    expect(m.columns.map((c) => c.key).slice(-2)).toEqual(["segment", "focus-group"]);
+    expect(m.columns.map((c) => c.key)).not.toContain("t1");
+    expect(row(m, ID.contact).cells.at(-1)).toEqual([3, 2]);
+  });
+
   test("a session's excerpts in several questions: row total counts the session once", () => {
     const m = buildCodeMatrix(sampleCodings(), { codes: CODEBOOK, by: "question", mode: "internal", threshold: 5 });
     expect(row(m, ID.contact).total).toEqual([8, 6]);

@@ -19,8 +19,9 @@ import type { TextKey } from "../texts.ts";
 import { Loadable, PanelHead, useResource } from "../ui.tsx";
 import { codingApi, type CodeMatrix, type MatrixCell, type MatrixColumnBy, type Mode } from "./coding-api.ts";
 
-/** The column of transcript segments tied to no question (analysis/qualitative/matrix.ts SEGMENT_COLUMN). */
+/** Columns that are no guide question (analysis/qualitative/matrix.ts SEGMENT_COLUMN, FOCUS_GROUP_COLUMN). */
 const SEGMENT_COLUMN = "segment";
+const FOCUS_GROUP_COLUMN = "focus-group";
 
 const GROUP_KEYS: Readonly<Record<string, TextKey>> = {
   youth: "cdGroup_youth",
@@ -153,6 +154,7 @@ function columnHeading(key: string, by: MatrixColumnBy, titles: Map<string, Loca
     return { title: text ? tr.t(text) : key, key: null };
   }
   if (key === SEGMENT_COLUMN) return { title: tr.t("cdColSegment"), key: null };
+  if (key === FOCUS_GROUP_COLUMN) return { title: tr.t("cdColFocusGroups"), key: null };
   const title = titles.get(key);
   return title === undefined ? { title: key, key: null } : { title: localised(title, tr.lang), key };
 }
