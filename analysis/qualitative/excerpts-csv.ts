@@ -4,8 +4,9 @@
  * places by the caller, and the file carries no session id, coder or position that would let a reader
  * string one person's excerpts together beyond the guide and target group.
  *
- * Columns: code_path, guide (instrument id), target_group, question_key, excerpt. A segment that belongs
- * to no guide question has an empty question_key. Rows follow the codebook's display order, then guide,
+ * Columns: code_path, guide (instrument id, or "focus-group"), target_group, question_key, excerpt. A
+ * segment that belongs to no guide question has an empty question_key, and so does a focus group's excerpt:
+ * its topics are typed per group, so a topic key means nothing without the session, which the file omits. Rows follow the codebook's display order, then guide,
  * target group and the excerpt's place in its transcript. Written as export/csv.ts writes CSV (UTF-8 with
  * a byte order mark, RFC 4180, CRLF); every text cell passes the formula guard, and line breaks inside an
  * excerpt are kept (quoted), since nothing here is read by SPSS.
@@ -14,6 +15,7 @@ import { BOM, csvLine } from "../export/csv.ts";
 import { flattenCodebook } from "./codebook.ts";
 import { guardFormula } from "./csv.ts";
 import { distinctExcerpts, isSegmentBlock } from "./excerpts.ts";
+import { FOCUS_GROUP_COLUMN } from "./matrix.ts";
 import type { Coding, QualCode } from "./types.ts";
 
 export const EXCERPTS_CSV_COLUMNS = ["code_path", "guide", "target_group", "question_key", "excerpt"] as const;
@@ -50,9 +52,9 @@ export function excerptsCsv(codings: readonly Coding[], options: ExcerptsCsvOpti
   for (const c of rows) {
     out += csvLine([
       guardFormula(order.get(c.codeId)!.path),
-      c.instrumentId ?? "",
+      c.instrumentId ?? FOCUS_GROUP_COLUMN,
       c.targetGroup ?? "",
-      isSegmentBlock(c.blockKey) ? "" : guardFormula(c.blockKey),
+      isSegmentBlock(c.blockKey) || c.instrumentId === null ? "" : guardFormula(c.blockKey),
       guardFormula(c.text),
     ]);
   }

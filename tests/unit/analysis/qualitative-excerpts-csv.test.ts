@@ -72,12 +72,15 @@ describe("excerptsCsv", () => {
     expect(csv).not.toMatch(/sesija-XYZ|77|1234|5678/);
   });
 
-  test("unknown codes and missing guide or group are handled", () => {
+  test("unknown codes are left out; a focus group (no guide, maybe no group) has no question key", () => {
     const csv = excerptsCsv(
-      [coding({ codeId: "99999999-9999-4999-8999-999999999999", sessionId: "s1" }), coding({ codeId: ID.contact, sessionId: "s2", instrumentId: null, targetGroup: null })],
+      [
+        coding({ codeId: "99999999-9999-4999-8999-999999999999", sessionId: "s1" }),
+        coding({ codeId: ID.contact, sessionId: "s2", instrumentId: null, targetGroup: null, blockKey: "t2" }),
+      ],
       { codes: CODEBOOK },
     );
-    expect(rowsOf(csv)).toEqual([{ code_path: "Ģimene / Saziņa", guide: "", target_group: "", question_key: "main_challenges", excerpt: "Teksts" }]);
+    expect(rowsOf(csv)).toEqual([{ code_path: "Ģimene / Saziņa", guide: "focus-group", target_group: "", question_key: "", excerpt: "Teksts" }]);
   });
 
   test("no codings: just the header", () => {
