@@ -91,11 +91,12 @@ async function select(page: Page, blockKey: string, phrase: string): Promise<voi
   }, phrase);
 }
 
-/** Selects a phrase and applies a code from the bar that appears. */
-async function code(page: Page, blockKey: string, phrase: string, codeId: string): Promise<void> {
+/** Selects a phrase and applies a code from the bar that appears (saving a screenshot of the bar when named). */
+async function code(page: Page, blockKey: string, phrase: string, codeId: string, shot?: string): Promise<void> {
   const before = await page.getByTestId("cw-mark").count();
   await select(page, blockKey, phrase);
   await page.getByTestId("cw-apply").waitFor();
+  if (shot) await screenshot(page, shot);
   await page.locator(`[data-testid="cw-code-button"][data-code-id="${codeId}"]`).click();
   await expect.poll(() => page.getByTestId("cw-mark").count()).toBeGreaterThan(before);
 }
@@ -154,6 +155,7 @@ describe.skipIf(!canRun)("an interview from the laptop to the coded findings", (
     const fresh = page.getByTestId("cb-row").last();
     await fresh.getByTestId("cb-name").fill("Ģimenes saites");
     await fresh.getByTestId("cb-description").fill("Apmeklējumi, zvani, vēstules");
+    await screenshot(page, "coding-01a-editor");
     await page.getByTestId("cb-save").click();
     await expect.poll(() => page.getByTestId("cb-code").count(), { timeout: 10_000 }).toBe(5);
     const codes = (await asResearcher("GET", `/api/studies/${studyId}/codebook`)).body.codes as { id: string; path: string; depth: number }[];
@@ -174,7 +176,7 @@ describe.skipIf(!canRun)("an interview from the laptop to the coded findings", (
     await page.getByTestId("coding-page").waitFor();
     const stored = (await asResearcher("GET", `/api/interviews/${sessionId}`)).body.transcript as { seq: number; questionKey: string | null }[];
     const seqOf = (key: string | null) => stored.find((s) => s.questionKey === key)!.seq;
-    await code(page, "note:activities_assessment", "trūkst pasākumu brīvdienās", id["Brīvdienas"]!);
+    await code(page, "note:activities_assessment", "trūkst pasākumu brīvdienās", id["Brīvdienas"]!, "coding-02a-apply-bar");
     await code(page, "note:activities_assessment", "Ģimenes apmeklējumi ir reti", id["Ģimenes saites"]!);
     await code(page, "note:wellbeing_activities", "Psihologs pieejams reizi nedēļā", id["Veselība"]!);
     await code(page, `segment:${seqOf("challenges_in_work")}`, "Darbinieku trūkst", id["Personāls"]!);
