@@ -8,14 +8,16 @@
  */
 import type { LocalizedText } from "../types.ts";
 import { spssNotApplicableCode } from "./spss.ts";
-import type { ColumnType, ExportColumn, ExportPlan } from "./plan.ts";
+import type { ColumnType, ExportColumn, ExportPlan, SpecialCode } from "./plan.ts";
 
 export interface CodebookValue {
   value: string | number;
   lv: string;
   en: string;
-  /** An answer that is not a value on the scale ("no-opportunity"). */
+  /** A code that is not a value on the scale ("no-opportunity", paper entry codes, "hidden"). */
   missing: boolean;
+  /** What such a code stands for; absent for the question's own answers. */
+  special?: SpecialCode;
 }
 
 export interface CodebookEntry {
@@ -39,7 +41,7 @@ function noteOf(column: ExportColumn, plan: ExportPlan): { lv: string; en: strin
   const parts: { lv: string; en: string }[] = column.note ? [both(column.note)] : [];
   const code = plan.rules.labels === "values" ? spssNotApplicableCode(column) : null;
   if (code !== null) {
-    const na = column.values.find((v) => v.missing)!;
+    const na = column.values.find((v) => v.special === "not-applicable")!;
     parts.push({ lv: `SPSS: „${na.value}” = ${code} (lietotāja trūkstošā vērtība).`, en: `SPSS: "${na.value}" = ${code} (user-missing).` });
   }
   if (parts.length === 0) return null;
@@ -53,7 +55,7 @@ export function codebookEntries(plan: ExportPlan): CodebookEntry[] {
     spssVariable: column.spssName,
     question: both(column.question),
     type: typeInFile(column, plan),
-    values: column.values.map((v) => ({ value: v.value, lv: v.label.lv, en: v.label.en, missing: v.missing === true })),
+    values: column.values.map((v) => ({ value: v.value, lv: v.label.lv, en: v.label.en, missing: v.missing === true, ...(v.special ? { special: v.special } : {}) })),
     missing: both(column.missing),
     instruments: column.instruments,
     note: noteOf(column, plan),
@@ -77,7 +79,8 @@ export const CODEBOOK_CSV_HEADER = [
 
 function valueList(values: CodebookValue[], lang: "lv" | "en"): string {
   const na = lang === "lv" ? " [nav skalas vērtība]" : " [not a scale value]";
-  return values.map((v) => `${v.value} = ${v[lang]}${v.missing ? na : ""}`).join(" | ");
+  const missing = lang === "lv" ? " [trūkstošā vērtība]" : " [missing value]";
+  return values.map((v) => `${v.value} = ${v[lang]}${v.special === "not-applicable" ? na : v.missing ? missing : ""}`).join(" | ");
 }
 
 /** One codebook entry as a row of codebook.csv (values as `code = label | code = label`). */

@@ -8,14 +8,29 @@
  * needs: the grouping columns first (`instrument`, `channel`, `site`, `ageGroup`, `submittedOn`), then the
  * items in the order they are first asked; a multiple-choice item becomes one 0/1 column per option
  * (`<item>__<value>`), and an "other" box its own text column (`<item>__other_text`). The coarsening rules
- * (coarsen.ts) decide what an analyst's export leaves out or bands; free text is left out unless asked for.
+ * (coarsen.ts) decide what an analyst's export leaves out, bands or hides; free text is left out unless asked
+ * for. Every answer column also knows the codes paper entry gives instead of an answer (entry-codes.ts).
  * Nothing internal is ever a column: no response, device or link ids.
  */
 import { codebook } from "../codebook.ts";
 import { AGE_GROUP_ORDER, groupLabel } from "../disclosure.ts";
 import { answerPath, type AnswerPath } from "../tidy.ts";
 import type { Item, LocalizedText } from "../types.ts";
-import { bandRuleOf, DROPPED_IN_COARSENED, EXACT_NUMBER_REASON, OTHER_SITE, OTHER_SITE_LABEL, sitesShownAsOther, type BandRule } from "./coarsen.ts";
+import {
+  bandRuleOf,
+  DROPPED_IN_COARSENED,
+  EXACT_NUMBER_REASON,
+  HIDDEN,
+  HIDDEN_LABEL,
+  hideSmallGroups,
+  OTHER_SITE,
+  OTHER_SITE_LABEL,
+  sitesShownAsOther,
+  type BandRule,
+  type QuasiCount,
+  type SmallGroupHiding,
+} from "./coarsen.ts";
+import { ENTRY_CODE_KINDS, ENTRY_CODE_LABELS, ENTRY_CODE_MARKERS, entryCodeNumbers, type EntryCodeKind } from "./entry-codes.ts";
 import { spssNames } from "./spss-names.ts";
 
 export type Detail = "coarsened" | "full";
@@ -25,11 +40,18 @@ export type FreeTextMode = "omit" | "include";
 export type ColumnType = "numeric" | "string" | "0-1" | "date";
 export type MetaField = "instrument" | "channel" | "site" | "ageGroup" | "submittedOn";
 
+/**
+ * What a code that is not one of the question's own answers stands for: the "no opportunity" answer, a
+ * paper entry code, or a value hidden because too few rows share it (coarsened exports).
+ */
+export type SpecialCode = "not-applicable" | EntryCodeKind | "hidden";
+
 export interface ValueLabel {
   value: string | number;
   label: LocalizedText;
-  /** A code that is an answer but not a value on the scale ("no-opportunity"): user-missing in SPSS. */
+  /** A code that is not a value on the scale ("no-opportunity", paper entry codes, "hidden"): user-missing in SPSS. */
   missing?: boolean;
+  special?: SpecialCode;
 }
 
 /** Where a column's value comes from in a response. */
@@ -77,6 +99,8 @@ export interface ExportRules {
   omitted: { name: string; reason: LocalizedText }[];
   /** Columns that hold bands instead of the answers. */
   banded: { name: string; from: string; rule: LocalizedText }[];
+  /** Coarsened exports: rows whose age group (and age answer), channel or month is shown as "hidden". */
+  hiddenRows: { ageGroup: number; channel: number; submittedOn: number } | null;
 }
 
 export interface ExportPlan {
@@ -84,6 +108,10 @@ export interface ExportPlan {
   rules: ExportRules;
   /** Site ids written as "other". */
   otherSites: ReadonlySet<string>;
+  /** Coarsened exports: which age groups, channels and months each row shows (null: full detail). */
+  hiding: SmallGroupHiding | null;
+  /** Each instrument's age question (whose answer gives the age group), for those that have one. */
+  ageQuestions: ReadonlyMap<string, string>;
 }
 
 export interface ExportInstrument {
@@ -92,6 +120,8 @@ export interface ExportInstrument {
   json: unknown;
   /** Canonical age groups its responses can have. */
   ageGroups: readonly string[];
+  /** The question whose answer gives the age group (`age_band`, `prisoner_age_band`), or null. */
+  ageQuestion: string | null;
 }
 
 export interface ExportSite {
@@ -106,6 +136,11 @@ export interface ExportPlanInput {
   instruments: readonly ExportInstrument[];
   /** The study's prisons (and any other a response names), with their responses in the export. */
   sites: readonly ExportSite[];
+  /**
+   * The export's responses counted by instrument, site (as stored), channel, age group and month, from the
+   * same snapshot as the rows: a coarsened export hides the small groups among them.
+   */
+  counts: readonly QuasiCount[];
   detail: Detail;
   labels: LabelMode;
   freeText: FreeTextMode;
@@ -169,7 +204,65 @@ const NOTES = {
       `Prisons with fewer than ${threshold} responses in this export are shown as "${OTHER_SITE}"; when that would be only one, the next smallest too.`,
     ),
   exactNumber: t("Precīza vērtība (tikai pilnajā eksportā).", "Exact value (full exports only)."),
+  hiddenAge: (threshold: number) => ({
+    lv: `Mazas grupas: ja kāda instrumenta atbilžu no vienas ieslodzījuma vietas (kā parādīta) šajā vecuma grupā ir mazāk nekā ${threshold}, tā ir „${HIDDEN}”; ja slēpto rindu būtu mazāk nekā ${threshold}, slēpta arī nākamā mazākā grupa.`,
+    ru: `Малые группы: если ответов на инструмент из одного места заключения (как показано) в этой возрастной группе меньше ${threshold}, она «${HIDDEN}»; если скрытых строк было бы меньше ${threshold}, скрыта и следующая наименьшая группа.`,
+    en: `Small groups: where an instrument has fewer than ${threshold} responses from one prison (as shown) in an age group, it is "${HIDDEN}"; were fewer than ${threshold} rows hidden, the next smallest group is hidden too.`,
+  }),
+  hiddenChannel: (threshold: number) => ({
+    lv: `Mazas grupas: kanāls, kuram kāda instrumenta, ieslodzījuma vietas un vecuma grupas (kā parādītas) kombinācijā ir mazāk nekā ${threshold} atbilžu, ir „${HIDDEN}”; ja slēpto rindu būtu mazāk nekā ${threshold}, slēpts arī nākamais mazākais.`,
+    ru: `Малые группы: канал, у которого в сочетании инструмента, места заключения и возрастной группы (как показаны) меньше ${threshold} ответов, «${HIDDEN}»; если скрытых строк было бы меньше ${threshold}, скрыт и следующий наименьший.`,
+    en: `Small groups: a channel with fewer than ${threshold} responses in a combination of instrument, prison and age group (as shown) is "${HIDDEN}"; were fewer than ${threshold} rows hidden, the next smallest is hidden too.`,
+  }),
+  hiddenMonth: (threshold: number) => ({
+    lv: `Mazas grupas: mēnesis, kuram kāda instrumenta, ieslodzījuma vietas, vecuma grupas un kanāla (kā parādīti) kombinācijā ir mazāk nekā ${threshold} atbilžu, ir „${HIDDEN}”; ja slēpto rindu būtu mazāk nekā ${threshold}, slēpts arī nākamais mazākais.`,
+    ru: `Малые группы: месяц, у которого в сочетании инструмента, места заключения, возрастной группы и канала (как показаны) меньше ${threshold} ответов, «${HIDDEN}»; если скрытых строк было бы меньше ${threshold}, скрыт и следующий наименьший.`,
+    en: `Small groups: a month with fewer than ${threshold} responses in a combination of instrument, prison, age group and channel (as shown) is "${HIDDEN}"; were fewer than ${threshold} rows hidden, the next smallest is hidden too.`,
+  }),
+  hiddenAgeAnswer: t(
+    `Kur vecuma grupa (ageGroup) ir „${HIDDEN}”, arī šī atbilde ir „${HIDDEN}”: tā atklātu vecuma grupu.`,
+    `Where the age group (ageGroup) is "${HIDDEN}", this answer is "${HIDDEN}" too: it would give the age group away.`,
+    `Где возрастная группа (ageGroup) «${HIDDEN}», этот ответ тоже «${HIDDEN}»: он выдал бы возрастную группу.`,
+  ),
 };
+
+const join2 = (a: LocalizedText | null, b: LocalizedText): LocalizedText => (a ? { lv: `${a.lv} ${b.lv}`, ru: `${a.ru} ${b.ru}`, en: `${a.en} ${b.en}` } : b);
+
+/** The codes a column gets for paper answers marked unreadable or left blank, above its own numbers. */
+function entryValues(own: readonly ValueLabel[], highest: number | null = null): ValueLabel[] {
+  const numbers = entryCodeNumbers([...own.filter((v) => !v.missing && typeof v.value === "number").map((v) => v.value as number), ...(highest === null ? [] : [highest])]);
+  return ENTRY_CODE_KINDS.map((kind) => ({ value: numbers[kind], label: ENTRY_CODE_LABELS[kind], missing: true, special: kind }));
+}
+
+const HIDDEN_VALUE: ValueLabel = { value: HIDDEN, label: HIDDEN_LABEL, missing: true, special: "hidden" };
+
+/** The missing-values text of a column, with what its paper entry codes and "hidden" mean. */
+function missingWith(base: LocalizedText, values: readonly ValueLabel[], freeText = false): LocalizedText {
+  const parts: LocalizedText[] = [base];
+  const code = (kind: EntryCodeKind) => values.find((v) => v.special === kind)?.value;
+  if (code("unreadable") !== undefined) {
+    parts.push({
+      lv: `${code("unreadable")} = nesalasāms, ${code("blank")} = atstāts tukšs (papīra anketa: ievadīts kods, nevis atbilde)`,
+      ru: `${code("unreadable")} = неразборчиво, ${code("blank")} = оставлено пустым (бумажная анкета: введён код вместо ответа)`,
+      en: `${code("unreadable")} = unreadable, ${code("blank")} = left blank (paper form: a code typed in instead of an answer)`,
+    });
+  }
+  if (freeText) {
+    parts.push({
+      lv: `„${ENTRY_CODE_MARKERS.unreadable}”, „${ENTRY_CODE_MARKERS.blank}” = papīra anketā nesalasāms, atstāts tukšs`,
+      ru: `«${ENTRY_CODE_MARKERS.unreadable}», «${ENTRY_CODE_MARKERS.blank}» = в бумажной анкете неразборчиво, оставлено пустым`,
+      en: `"${ENTRY_CODE_MARKERS.unreadable}", "${ENTRY_CODE_MARKERS.blank}" = unreadable, left blank on a paper form`,
+    });
+  }
+  if (values.some((v) => v.special === "hidden")) {
+    parts.push({
+      lv: `„${HIDDEN}” = ${HIDDEN_LABEL.lv}`,
+      ru: `«${HIDDEN}» = ${HIDDEN_LABEL.ru}`,
+      en: `"${HIDDEN}" = ${HIDDEN_LABEL.en}`,
+    });
+  }
+  return join(parts, "; ");
+}
 
 type Json = Record<string, unknown>;
 
@@ -210,6 +303,8 @@ interface NumberItem {
   question: LocalizedText;
   instruments: string[];
   integer: boolean;
+  /** The largest value the question allows; null when it sets none. */
+  max: number | null;
   after: string | null;
 }
 
@@ -221,10 +316,13 @@ function numberItems(instruments: readonly ExportInstrument[], itemNames: Readon
       const name = el.name as string;
       if (el.type === "text" && el.inputType === "number") {
         const existing = byKey.get(name);
-        if (existing) existing.instruments.push(instrument.id);
-        else {
+        const max = typeof el.max === "number" ? el.max : null;
+        if (existing) {
+          existing.instruments.push(instrument.id);
+          existing.max = existing.max === null || max === null ? null : Math.max(existing.max, max);
+        } else {
           const integer = Number.isInteger(el.min) && Number.isInteger(el.max);
-          byKey.set(name, { key: name, question: textOf(el.title, name), instruments: [instrument.id], integer, after: previous });
+          byKey.set(name, { key: name, question: textOf(el.title, name), instruments: [instrument.id], integer, max, after: previous });
         }
       } else if (itemNames.has(name)) previous = name;
     }
@@ -271,23 +369,35 @@ function metaColumns(input: ExportPlanInput, otherSites: ReadonlySet<string>): D
     ...extra,
   });
   const coarsened = input.detail === "coarsened";
+  const hidden = coarsened ? [HIDDEN_VALUE] : [];
   const sites: ValueLabel[] = input.sites
     .filter((s) => !(coarsened && otherSites.has(s.id)))
     .map((s) => ({ value: s.id, label: { lv: s.name, ru: s.name, en: s.name } }));
   if (coarsened && otherSites.size > 0) sites.push({ value: OTHER_SITE, label: OTHER_SITE_LABEL(input.threshold) });
-  const ageGroups = AGE_GROUP_ORDER.filter((g) => input.instruments.some((i) => i.ageGroups.includes(g)));
+  const ageGroups: ValueLabel[] = [
+    ...AGE_GROUP_ORDER.filter((g) => input.instruments.some((i) => i.ageGroups.includes(g))).map((g) => ({ value: g, label: groupLabel(g) })),
+    ...hidden,
+  ];
+  const channels: ValueLabel[] = [...Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label })), ...hidden];
+  const k = input.threshold;
   return [
     meta("instrument", input.instruments.map((i) => ({ value: i.id, label: i.title })), MISSING.none),
-    meta("channel", Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label })), MISSING.none),
-    meta("site", sites, MISSING.site, coarsened ? { note: NOTES.site(input.threshold) } : {}),
-    meta("ageGroup", ageGroups.map((g) => ({ value: g, label: groupLabel(g) })), MISSING.ageGroup, { level: "ordinal" }),
+    meta("channel", channels, missingWith(MISSING.none, channels), coarsened ? { note: NOTES.hiddenChannel(k) } : {}),
+    meta("site", sites, MISSING.site, coarsened ? { note: NOTES.site(k) } : {}),
+    meta("ageGroup", ageGroups, missingWith(MISSING.ageGroup, ageGroups), { level: "ordinal", ...(coarsened ? { note: NOTES.hiddenAge(k) } : {}) }),
     coarsened
-      ? meta("submittedOn", [], MISSING.none, { type: "string", level: "ordinal", question: SUBMITTED_MONTH, label: SUBMITTED_MONTH, note: NOTES.month })
+      ? meta("submittedOn", hidden, missingWith(MISSING.none, hidden), {
+          type: "string",
+          level: "ordinal",
+          question: SUBMITTED_MONTH,
+          label: SUBMITTED_MONTH,
+          note: join2(NOTES.month, NOTES.hiddenMonth(k)),
+        })
       : meta("submittedOn", [], MISSING.none, { type: "date", level: "scale" }),
   ];
 }
 
-function itemColumns(item: Item, input: ExportPlanInput, titles: Map<string, LocalizedText>, rules: ExportRules): Draft[] {
+function itemColumns(item: Item, input: ExportPlanInput, titles: Map<string, LocalizedText>, rules: ExportRules, ageQuestions: ReadonlySet<string>): Draft[] {
   const path = answerPath(item);
   const coarsened = input.detail === "coarsened";
   const includeText = input.freeText === "include";
@@ -304,6 +414,8 @@ function itemColumns(item: Item, input: ExportPlanInput, titles: Map<string, Loc
   const band = coarsened ? bandRuleOf(item.key) : undefined;
   if (band) {
     rules.banded.push({ name: band.column, from: item.key, rule: band.rule });
+    const bands: ValueLabel[] = band.bands.map((b) => ({ value: b.value, label: b.label }));
+    const values = [...bands, ...entryValues(bands)];
     return [
       {
         ...base,
@@ -313,8 +425,8 @@ function itemColumns(item: Item, input: ExportPlanInput, titles: Map<string, Loc
         level: "ordinal",
         question,
         label,
-        values: band.bands.map((b) => ({ value: b.value, label: b.label })),
-        missing: MISSING.answer,
+        values,
+        missing: missingWith(MISSING.answer, values),
         note: join([pooled ?? undefined, { lv: `Rupināts: ${band.rule.lv}.`, ru: `Огрублено: ${band.rule.ru}.`, en: `Coarsened: ${band.rule.en}.` }], " "),
       },
     ];
@@ -332,7 +444,7 @@ function itemColumns(item: Item, input: ExportPlanInput, titles: Map<string, Loc
             question: join([item.question, item.other, t("teksts", "text", "текст")]),
             label: join([item.other, item.question], ": "),
             values: [],
-            missing: MISSING.answer,
+            missing: missingWith(MISSING.answer, [], true),
             freeText: true,
             note: join([pooled ?? undefined, NOTES.freeText], " "),
           },
@@ -344,7 +456,11 @@ function itemColumns(item: Item, input: ExportPlanInput, titles: Map<string, Loc
     case "single": {
       const values: ValueLabel[] = item.levels.map((l) => ({ value: l.value, label: l.label }));
       if (item.kind === "single" && item.other) values.push({ value: "other", label: item.other });
-      if (item.notApplicable) values.push({ value: item.notApplicable.value, label: item.notApplicable.label, missing: true });
+      if (item.notApplicable) values.push({ value: item.notApplicable.value, label: item.notApplicable.label, missing: true, special: "not-applicable" });
+      values.push(...entryValues(values));
+      // The age question's answer would give a hidden age group back, so it is hidden with it.
+      const ageAnswer = coarsened && path.row === undefined && ageQuestions.has(item.key);
+      if (ageAnswer) values.push(HIDDEN_VALUE);
       const numeric = item.levels.length > 0 && item.levels.every((l) => typeof l.value === "number");
       const column: Draft = {
         ...base,
@@ -356,12 +472,14 @@ function itemColumns(item: Item, input: ExportPlanInput, titles: Map<string, Loc
         question,
         label,
         values,
-        missing: item.notApplicable ? MISSING.notApplicable(String(item.notApplicable.value)) : MISSING.answer,
+        missing: missingWith(item.notApplicable ? MISSING.notApplicable(String(item.notApplicable.value)) : MISSING.answer, values),
+        ...(ageAnswer ? { note: join([pooled ?? undefined, NOTES.hiddenAgeAnswer], ". ") } : {}),
       };
       return [column, ...otherText()];
     }
     case "multiple": {
       const options = [...item.levels.map((l) => ({ value: l.value, label: l.label })), ...(item.other ? [{ value: "other", label: item.other }] : [])];
+      const ticked = [...TICKED, ...entryValues(TICKED)];
       const columns: Draft[] = options.map((option) => ({
         ...base,
         name: `${item.key}__${option.value}`,
@@ -371,8 +489,8 @@ function itemColumns(item: Item, input: ExportPlanInput, titles: Map<string, Loc
         level: "nominal",
         question: join([item.question, item.row, option.label]),
         label: join([option.label, item.row, item.question], ": "),
-        values: TICKED,
-        missing: MISSING.option,
+        values: ticked,
+        missing: missingWith(MISSING.option, ticked),
       }));
       return [...columns, ...otherText()];
     }
@@ -388,7 +506,7 @@ function itemColumns(item: Item, input: ExportPlanInput, titles: Map<string, Loc
           question,
           label,
           values: [],
-          missing: MISSING.answer,
+          missing: missingWith(MISSING.answer, [], true),
           freeText: true,
           note: join([pooled ?? undefined, NOTES.freeText], " "),
         },
@@ -403,6 +521,8 @@ function numberColumn(item: NumberItem, input: ExportPlanInput, rules: ExportRul
     rules.omitted.push({ name: item.key, reason: EXACT_NUMBER_REASON });
     return [];
   }
+  // Without a largest value, the codes go well above any number a question like these could take.
+  const values = entryValues([], item.max ?? 996);
   return [
     {
       name: item.key,
@@ -411,8 +531,8 @@ function numberColumn(item: NumberItem, input: ExportPlanInput, rules: ExportRul
       level: "scale",
       question: item.question,
       label: item.question,
-      values: [],
-      missing: MISSING.answer,
+      values,
+      missing: missingWith(MISSING.answer, values),
       instruments: item.instruments,
       freeText: false,
       integer: item.integer,
@@ -423,11 +543,19 @@ function numberColumn(item: NumberItem, input: ExportPlanInput, rules: ExportRul
 
 /**
  * Plans the columns of an export of these instruments under the given rules.
- * @example planExport({ instruments, sites, detail: "coarsened", labels: "values", freeText: "omit", threshold: 5 }).columns.map((c) => c.name)
+ * @example planExport({ instruments, sites, counts, detail: "coarsened", labels: "values", freeText: "omit", threshold: 5 }).columns.map((c) => c.name)
  * // ["instrument", "channel", "site", "ageGroup", "submittedOn", "age_band", "gender", ...]
  */
 export function planExport(input: ExportPlanInput): ExportPlan {
-  const otherSites = input.detail === "coarsened" ? sitesShownAsOther(input.sites, input.threshold) : new Set<string>();
+  const coarsened = input.detail === "coarsened";
+  const otherSites = coarsened ? sitesShownAsOther(input.sites, input.threshold) : new Set<string>();
+  const hiding = coarsened
+    ? hideSmallGroups(
+        input.counts.map((c) => ({ ...c, site: c.site !== null && otherSites.has(c.site) ? OTHER_SITE : c.site })),
+        input.threshold,
+      )
+    : null;
+  const ageQuestions = new Map(input.instruments.flatMap((i) => (i.ageQuestion ? [[i.id, i.ageQuestion] as const] : [])));
   const rules: ExportRules = {
     detail: input.detail,
     labels: input.labels,
@@ -436,6 +564,7 @@ export function planExport(input: ExportPlanInput): ExportPlan {
     sitesAsOther: [...otherSites].sort(),
     omitted: [],
     banded: [],
+    hiddenRows: hiding ? { ageGroup: hiding.hiddenRows.ageGroup, channel: hiding.hiddenRows.channel, submittedOn: hiding.hiddenRows.month } : null,
   };
   const items = codebook(input.instruments.map((i) => ({ id: i.id, json: i.json })));
   const titles = columnTitles(input.instruments);
@@ -454,8 +583,10 @@ export function planExport(input: ExportPlanInput): ExportPlan {
 
   const drafts: Draft[] = [
     ...metaColumns(input, otherSites),
-    ...entries.flatMap((entry) => ("item" in entry ? itemColumns(entry.item, input, titles, rules) : numberColumn(entry.number, input, rules))),
+    ...entries.flatMap((entry) =>
+      "item" in entry ? itemColumns(entry.item, input, titles, rules, new Set(ageQuestions.values())) : numberColumn(entry.number, input, rules),
+    ),
   ];
   const names = spssNames(drafts.map((d) => d.name));
-  return { columns: drafts.map((d, i) => ({ ...d, spssName: names[i]! })), rules, otherSites };
+  return { columns: drafts.map((d, i) => ({ ...d, spssName: names[i]! })), rules, otherSites, hiding, ageQuestions };
 }

@@ -4,7 +4,8 @@
  * English. An export read a year later, away from the platform, must still say how it was made.
  */
 import type { LocalizedText } from "../types.ts";
-import { OTHER_SITE } from "./coarsen.ts";
+import { HIDDEN, OTHER_SITE } from "./coarsen.ts";
+import { ENTRY_CODE_MARKERS, ENTRY_CODE_NUMBERS } from "./entry-codes.ts";
 import type { ExportPlan } from "./plan.ts";
 
 export type ExportFormat = "csv" | "xlsx" | "json";
@@ -58,6 +59,13 @@ function rulesText(plan: ExportPlan, meta: ReadmeMeta, lang: Lang): string[] {
         ? `Ieslodzījuma vietas ar mazāk nekā ${r.threshold} atbildēm šajā eksportā apzīmētas „${OTHER_SITE}”; ja tāda būtu tikai viena, arī nākamā mazākā. Šajā eksportā: ${sites}.`
         : `Prisons with fewer than ${r.threshold} responses in this export are shown as "${OTHER_SITE}"; when that would be only one, the next smallest too. In this export: ${sites}.`,
     );
+    const k = r.threshold;
+    const hidden = r.hiddenRows ?? { ageGroup: 0, channel: 0, submittedOn: 0 };
+    lines.push(
+      lv
+        ? `Mazas grupas (k = ${k}): blakus atbildēm redzams instruments, ieslodzījuma vieta (kā parādīta), vecuma grupa, kanāls un mēnesis, un kopā tie varētu norādīt uz konkrētiem cilvēkiem (piem., trīs nepilngadīgie vienā cietumā). Tāpēc katram instrumentam un vietai vecuma grupa, kurā ir 1 līdz ${k - 1} atbildes, aizstāta ar „${HIDDEN}” („slēpts (maza grupa)”); tāpat arī atbilde uz vecuma jautājumu (age_band, prisoner_age_band), kas vecuma grupu atklātu. Pēc tam tāpat — kanāls (channel) katrā instrumenta, vietas un vecuma grupas kombinācijā un mēnesis (submittedOn) katrā instrumenta, vietas, vecuma grupas un kanāla kombinācijā. Ja slēpto rindu grupā būtu mazāk nekā ${k} (arī, ja slēpta būtu tikai viena vērtība), slēpta arī nākamā mazākā vērtība, tāpēc slēptās vērtības nevar atgūt, atņemot redzamās no kopskaita. Tā katrā instrumenta, vietas, vecuma grupas, kanāla un mēneša kombinācijā ir 0 vai vismaz ${k} rindas (ja vien instrumentam no vienas vietas nav mazāk nekā ${k} atbilžu — tad šīm rindām slēpti visi trīs). Mēnesis netiek aizstāts ar ceturksni: arī ceturksnī mazā vietā var būt tikpat maz atbilžu. Šajā eksportā „${HIDDEN}”: vecuma grupa ${hidden.ageGroup} rindās, kanāls ${hidden.channel}, mēnesis ${hidden.submittedOn}.`
+        : `Small groups (k = ${k}): beside the answers the export shows the instrument, prison (as shown), age group, channel and month, which together could point to particular people (three minors in one prison, say). So, for each instrument and prison, an age group with 1 to ${k - 1} responses is replaced by "${HIDDEN}" ("hidden (small group)"), and so is the answer to the age question (age_band, prisoner_age_band), which would give the age group away. Then, in the same way, the channel within each combination of instrument, prison and age group, and the month (submittedOn) within each combination of instrument, prison, age group and channel. Were fewer than ${k} rows of a group hidden (as when only one value would be), the next smallest value is hidden too, so hidden values cannot be had back by subtracting the shown ones from a total. Every combination of instrument, prison, age group, channel and month thus has 0 or at least ${k} rows (unless an instrument has fewer than ${k} responses from one prison; then all three are hidden for those rows). A month is not widened to its quarter: a quarter of a small prison can hold as few responses as its month. "${HIDDEN}" in this export: age group in ${hidden.ageGroup} rows, channel in ${hidden.channel}, month in ${hidden.submittedOn}.`,
+    );
   } else {
     lines.push(
       lv
@@ -101,6 +109,9 @@ function rulesText(plan: ExportPlan, meta: ReadmeMeta, lang: Lang): string[] {
     lv
       ? "Tukša šūna = nav atbildēts vai jautājums netika rādīts; „no-opportunity” = nav bijusi iespēja novērtēt (nav skalas vērtība)."
       : 'An empty cell = not answered, or the question was not shown; "no-opportunity" = had no opportunity to rate (not a value on the scale).',
+    lv
+      ? `Papīra anketas: ja ievadītājs jautājumu atzīmējis kā nesalasāmu vai atstātu tukšu, šūnā ir kods ${ENTRY_CODE_NUMBERS.unreadable} = nesalasāms vai ${ENTRY_CODE_NUMBERS.blank} = atstāts tukšs (izvēles, vērtējuma tabulu rindu un skaitļu jautājumos; kolonnā, kuras vērtības sniedzas līdz 97, — nākamie skaitļi virs tām, skat. kodu grāmatu); vairākizvēles jautājumam kods ir visās tā kolonnās <jautājums>__<vērtība>; brīvajā tekstā „${ENTRY_CODE_MARKERS.unreadable}” vai „${ENTRY_CODE_MARKERS.blank}”. Tie nav atbildes: SPSS tie ir lietotāja trūkstošās vērtības, un pirms vidējo aprēķināšanas citās programmās tie jāizslēdz.`
+      : `Paper forms: where the person typing a form in marked a question unreadable or left blank, the cell holds the code ${ENTRY_CODE_NUMBERS.unreadable} = unreadable or ${ENTRY_CODE_NUMBERS.blank} = left blank (choice questions, rows of rating tables and number questions; in a column whose values reach 97, the next numbers above them, see the codebook); a multiple-choice question has the code in every one of its <question>__<value> columns; free text holds "${ENTRY_CODE_MARKERS.unreadable}" or "${ENTRY_CODE_MARKERS.blank}". They are not answers: SPSS has them as user-missing values, and in other programs they must be left out before averaging.`,
   );
   if (meta.format === "csv") {
     lines.push(

@@ -11,6 +11,10 @@
  * - A Likert item with an N/A code ("no-opportunity") is read as text, recoded to a number (97, or the
  *   next number above the scale) that is declared user-missing, and put back in its place, so the scale is
  *   numeric and the N/A answers stay apart from unanswered ones.
+ * - Every other code that is not an answer is declared user-missing as it is in the file: the paper entry
+ *   codes (98 unreadable, 99 left blank; in string columns '98', '99') and, in a coarsened export, 'hidden'
+ *   (an age group, channel or month too few rows share). No column has more than three, SPSS's limit, and
+ *   string ones are at most 8 bytes, as SPSS wants for string missing values.
  * - With labels=text the file holds labels, so coded columns are read as strings and get no value labels.
  * - Free text is read as A32767 (the longest SPSS string): answers may be 5000 characters, which can take up
  *   to 15000 bytes in UTF-8, and markers from scrubbing can make them longer.
@@ -56,8 +60,8 @@ export function spssQuote(text: string, indent = "      "): string {
 
 /** The numeric code SPSS gets for a numeric column's word-coded N/A answer, or null when it has none. */
 export function spssNotApplicableCode(column: ExportColumn): number | null {
-  if (column.type !== "numeric" || !column.values.some((v) => v.missing && typeof v.value === "string")) return null;
-  const numbers = column.values.map((v) => v.value).filter((v): v is number => typeof v === "number");
+  if (column.type !== "numeric" || !column.values.some((v) => v.special === "not-applicable" && typeof v.value === "string")) return null;
+  const numbers = column.values.filter((v) => !v.missing).map((v) => v.value).filter((v): v is number => typeof v === "number");
   return Math.max(96, ...numbers) + 1;
 }
 
@@ -81,11 +85,19 @@ export function spssFormat(column: ExportColumn, plan: ExportPlan): string {
 }
 
 function numericFormat(column: ExportColumn): string {
-  if (column.type === "0-1") return "F1.0";
   const code = spssNotApplicableCode(column);
   const numbers = [...column.values.map((v) => v.value).filter((v): v is number => typeof v === "number"), ...(code === null ? [] : [code])];
-  if (numbers.length === 0) return column.integer ? "F8.0" : "F8.2";
+  if (column.type === "0-1") return `F${Math.max(1, ...numbers.map((n) => String(n).length))}.0`;
+  // A number question's only labelled values are its paper entry codes: its answers need the usual width.
+  if (column.source.kind === "answer" && column.values.every((v) => v.missing)) return column.integer ? "F8.0" : "F8.2";
   return `F${Math.max(2, ...numbers.map((n) => String(n).length))}.0`;
+}
+
+/** A value as SPSS sees it in the loaded file: the N/A word as its recoded number, a string quoted. */
+function literalOf(column: ExportColumn, plan: ExportPlan, value: ExportColumn["values"][number]): string {
+  if (isStringInFile(column, plan)) return spssQuote(String(value.value));
+  const code = spssNotApplicableCode(column);
+  return String(value.special === "not-applicable" && code !== null ? code : value.value);
 }
 
 function commentLine(text: string): string {
@@ -181,21 +193,22 @@ export function spssSyntax(plan: ExportPlan, meta: SpssMeta): string {
     out.push("", "VALUE LABELS");
     labelled.forEach((column, i) => {
       out.push(`  ${i === 0 ? "" : "/"}${column.spssName}`);
-      const code = spssNotApplicableCode(column);
-      const numericInFile = !isStringInFile(column, plan);
-      for (const v of column.values) {
-        const literal = numericInFile ? String(v.missing && code !== null ? code : v.value) : spssQuote(String(v.value));
-        out.push(`    ${literal} ${spssQuote(truncateBytes(v.label.lv, VALUE_LABEL_MAX_BYTES))}`);
-      }
+      for (const v of column.values) out.push(`    ${literalOf(column, plan, v)} ${spssQuote(truncateBytes(v.label.lv, VALUE_LABEL_MAX_BYTES))}`);
     });
     out.push(".");
   }
 
-  if (recodes.length > 0) {
-    const byCode = new Map<number, string[]>();
-    for (const r of recodes) byCode.set(r.code, [...(byCode.get(r.code) ?? []), r.column.spssName]);
+  // Columns with the same user-missing values share one command, in the order they first come.
+  const byMissing = new Map<string, string[]>();
+  for (const column of labelled) {
+    const missing = column.values.filter((v) => v.missing).map((v) => literalOf(column, plan, v));
+    if (missing.length === 0) continue;
+    const key = `(${missing.join(" ")})`;
+    byMissing.set(key, [...(byMissing.get(key) ?? []), column.spssName]);
+  }
+  if (byMissing.size > 0) {
     out.push("");
-    for (const [code, names] of byCode) out.push("MISSING VALUES", wrapNames(names, "  "), `  (${code}).`);
+    for (const [list, names] of byMissing) out.push("MISSING VALUES", wrapNames(names, "  "), `  ${list}.`);
   }
 
   const levels = { nominal: [] as string[], ordinal: [] as string[], scale: [] as string[] };

@@ -109,6 +109,7 @@ function openExport(deps: ExportDeps, studyId: string, options: ExportOptions): 
   );
   try {
     const counts = reader.countBySite();
+    const classes = reader.countByClass();
     const names = new Map(listSites(deps.db).map((s) => [s.id, s.name]));
     const extra = counts.map((c) => c.siteId).filter((id): id is string => id !== null && !study.sites.includes(id));
     const sites = [...study.sites, ...extra].map((id) => ({ id, name: names.get(id) ?? id, responses: counts.find((c) => c.siteId === id)?.n ?? 0 }));
@@ -118,8 +119,10 @@ function openExport(deps: ExportDeps, studyId: string, options: ExportOptions): 
         title: i.descriptor.title,
         json: i.json,
         ageGroups: AGE_GROUPS.filter((g) => Object.values(i.descriptor.ageGroup?.map ?? {}).includes(g)),
+        ageQuestion: i.descriptor.ageGroup?.question ?? null,
       })),
       sites,
+      counts: classes.map((c) => ({ instrument: c.instrumentId, site: c.siteId, channel: c.channel, ageGroup: c.ageGroup, month: c.month, n: c.n })),
       detail: options.detail,
       labels: options.labels,
       freeText: options.freeText,
@@ -143,6 +146,7 @@ function toRecord(row: ExportRow): ExportRecord {
     ageGroup: row.ageGroup,
     receivedOn: row.receivedOn,
     answers: JSON.parse(row.answers) as Record<string, unknown>,
+    entryCodes: row.entryCodes === null ? null : (JSON.parse(row.entryCodes) as Record<string, unknown>),
   };
 }
 

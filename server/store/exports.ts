@@ -7,8 +7,8 @@
  * as long as the client reads, and while better-sqlite3 iterates a statement its connection can run no
  * write, so reading on the server's connection would turn every response sent meanwhile into an error; an
  * export therefore opens its own read-only connection to the same file (WAL lets it read while the server
- * writes). Snapshot: the per-site counts that decide which prisons are shown as "other" and the rows come
- * from one read transaction, so no prison can gain its first responses between the two.
+ * writes). Snapshot: the counts that decide which prisons are shown as "other" and which small groups are
+ * hidden, and the rows, come from one read transaction, so no group can change between the two.
  */
 import Database from "better-sqlite3";
 import { createHmac } from "node:crypto";
@@ -22,11 +22,25 @@ export interface ExportRow {
   receivedOn: string;
   /** The answers as stored JSON text (scrubbed at intake). */
   answers: string;
+  /** Paper entry codes as stored JSON text (`{ "<question>": "unreadable" | "blank" }`), or null. */
+  entryCodes: string | null;
+}
+
+/** Responses sharing instrument, site, channel, age group and month (`YYYY-MM`). */
+export interface ExportClassCount {
+  instrumentId: string;
+  siteId: string | null;
+  channel: string;
+  ageGroup: string | null;
+  month: string;
+  n: number;
 }
 
 export interface ExportReader {
   /** Responses per site (null: no site) for the export's instruments. */
   countBySite(): { siteId: string | null; n: number }[];
+  /** Responses per instrument, site, channel, age group and month, for the export's instruments. */
+  countByClass(): ExportClassCount[];
   /** The rows in keyed random order, read one at a time. */
   rows(): IterableIterator<ExportRow>;
   /** Ends the read transaction and closes the connection; safe to call more than once. */
@@ -55,10 +69,19 @@ export function openExportReader(db: Db, studyId: string, instrumentIds: readonl
         n: number;
       }[];
     },
+    countByClass() {
+      return reader
+        .prepare(
+          `SELECT instrument_id AS instrumentId, site_id AS siteId, channel, age_group AS ageGroup, substr(received_on, 1, 7) AS month, COUNT(*) AS n
+           FROM responses ${WHERE} GROUP BY instrument_id, site_id, channel, age_group, substr(received_on, 1, 7)`,
+        )
+        .all(studyId, instruments) as ExportClassCount[];
+    },
     rows() {
       open = reader
         .prepare(
-          `SELECT instrument_id AS instrumentId, channel, site_id AS siteId, age_group AS ageGroup, received_on AS receivedOn, answers
+          `SELECT instrument_id AS instrumentId, channel, site_id AS siteId, age_group AS ageGroup, received_on AS receivedOn, answers,
+                  entry_codes AS entryCodes
            FROM responses ${WHERE} ORDER BY export_order(id)`,
         )
         .iterate(studyId, instruments) as IterableIterator<ExportRow>;

@@ -18,6 +18,7 @@ import { importResponses } from "../../server/services/import.ts";
 import { listAudit } from "../../server/store/audit.ts";
 import { openExportReader } from "../../server/store/exports.ts";
 import { recordInstrumentVersions } from "../../server/store/instruments.ts";
+import { listBatchFormNumbers } from "../../server/store/paper.ts";
 import { insertResponse } from "../../server/store/responses.ts";
 import { signedInAs } from "../fixtures/01-staff.ts";
 import { seniorsAnswers, youthAnswers, youthFamilyAnswers } from "../fixtures/02-answers.ts";
@@ -122,20 +123,79 @@ beforeAll(async () => {
   });
 }, 60_000);
 
+/** A study with a small age group: 3 under-18 and 6 aged 18-21 at olaine, 6 aged 18-21 at jelgava (k = 5). */
+let smallGroupStudy: string;
+/** A study with one paper form, typed in twice, with questions coded instead of answered. */
+let paperStudy: string;
+
+const { gender: _gender, family_day_importance: _days, family_support_needed: _needed, "family_support_needed-Comment": _neededText, ...codedAnswers } = youthAnswers({
+  age_band: "18-21",
+  age_exact: undefined,
+});
+const { leisure: _leisure, ...fitWithoutLeisure } = codedAnswers.support_needs_fit as Record<string, unknown>;
+/** One unreadable and one blank question, an unreadable rating-table row and a blank multiple choice. */
+const PAPER_ENTRY = {
+  answers: JSON.parse(JSON.stringify({ ...codedAnswers, support_needs_fit: fitWithoutLeisure })) as Record<string, unknown>,
+  codes: { gender: "unreadable", family_day_importance: "blank", "support_needs_fit.leisure": "unreadable", family_support_needed: "blank" },
+};
+
+beforeAll(async () => {
+  const small = await call(app, "POST", "/api/studies", {
+    cookie: researcher,
+    body: { name: "Mazas grupas", instruments: ["youth"], sites: ["olaine", "jelgava"], channels: ["tablet"], disclosureThreshold: 5 },
+  });
+  smallGroupStudy = small.body.id;
+  const plan = [
+    ["olaine", [...Array<string>(3).fill("under-18"), ...Array<string>(6).fill("18-21")]],
+    ["jelgava", Array<string>(6).fill("18-21")],
+  ] as const;
+  for (const [siteId, bands] of plan) {
+    const enrolment = await call(app, "POST", `/api/studies/${smallGroupStudy}/enrolments`, { cookie: researcher, body: { siteId } });
+    const token = (await call(app, "POST", "/api/devices", { body: { code: enrolment.body.code } })).body.token;
+    for (const band of bands) {
+      const answers = youthAnswers({ age_band: band, age_exact: band === "under-18" ? 16 : undefined });
+      const res = await call(app, "POST", "/api/responses", {
+        bearer: token,
+        body: { id: randomUUID(), instrumentId: "youth", instrumentVersion: versionOf("youth"), locale: "lv", answers },
+      });
+      if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+    }
+  }
+
+  // The paper form goes through the real entry: printed, then typed in by two people who agree.
+  const paper = await call(app, "POST", "/api/studies", { cookie: researcher, body: { name: "Papīra kodi", instruments: ["youth"], sites: ["jelgava"], channels: ["paper"] } });
+  paperStudy = paper.body.id;
+  const batch = await app.request(`/api/studies/${paperStudy}/paper-batches`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Cookie: researcher },
+    body: JSON.stringify({ instrumentId: "youth", siteId: "jelgava", locale: "lv", count: 1 }),
+  });
+  if (batch.status !== 201) throw new Error(await batch.text());
+  const [number] = listBatchFormNumbers(t.db, batch.headers.get("x-paper-batch-id")!);
+  const typist = await signedInAs(t.db, "interviewer", now, "typist@example.lv");
+  const outcomes: unknown[] = [];
+  for (const cookie of [researcher, typist]) {
+    const res = await call(app, "POST", `/api/paper-forms/${encodeURIComponent(number!)}/entries`, { cookie, body: PAPER_ENTRY });
+    if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+    outcomes.push(res.body);
+  }
+  if (JSON.stringify(outcomes) !== JSON.stringify([{ state: "single-entered" }, { state: "final" }])) throw new Error(JSON.stringify(outcomes));
+}, 60_000);
+
 afterAll(() => {
   t.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function download(query: string, cookie = researcher) {
-  const res = await app.request(`/api/studies/${studyId}/export?${query}`, { headers: { Cookie: cookie } });
+async function download(query: string, cookie = researcher, study = studyId) {
+  const res = await app.request(`/api/studies/${study}/export?${query}`, { headers: { Cookie: cookie } });
   return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
 }
 
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
-async function csvExport(query: string, cookie = researcher) {
-  const { res, bytes } = await download(`format=csv&${query}`, cookie);
+async function csvExport(query: string, cookie = researcher, study = studyId) {
+  const { res, bytes } = await download(`format=csv&${query}`, cookie, study);
   expect(res.status).toBe(200);
   const files = unzipSync(bytes);
   const data = parse(decode(files["data.csv"]!), { bom: true }) as string[][];
@@ -218,7 +278,13 @@ describe("GET /api/studies/:id/export?format=csv", () => {
   test("labels=text writes the Latvian labels in the cells", async () => {
     const { header, rows } = await csvExport("labels=text");
     expect(new Set(column(header, rows, "family_day_importance"))).toContain("Nav bijusi iespēja piedalīties ģimenes dienās");
-    expect(new Set(column(header, rows, "channel"))).toEqual(new Set(["planšetdators ieslodzījuma vietā", "papīra anketa", "tiešsaistes saite"]));
+    // The four online family answers and the three youth answers from olaine ("other") are each fewer than
+    // k (5) for their instrument and prison, so their channel is hidden; a full export shows it.
+    const channels = column(header, rows, "channel");
+    expect(new Set(channels)).toEqual(new Set(["planšetdators ieslodzījuma vietā", "papīra anketa", "slēpts (maza grupa)"]));
+    expect(channels.filter((c) => c === "slēpts (maza grupa)")).toHaveLength(4 + 3);
+    const full = await csvExport("labels=text&detail=full");
+    expect(new Set(column(full.header, full.rows, "channel"))).toEqual(new Set(["planšetdators ieslodzījuma vietā", "papīra anketa", "tiešsaistes saite"]));
     expect(new Set(column(header, rows, "family_support_needed__more-meetings"))).toEqual(new Set(["atzīmēts", "nav atzīmēts"]));
   });
 
@@ -278,6 +344,113 @@ describe("coarsening and roles", () => {
     const texts = column(included.header, included.rows, "family_support_awareness_which");
     expect(texts).toContain("zvaniet [tālrunis] vai raksti [e-pasts]");
     expect(decode(included.files["data.csv"]!)).not.toMatch(/29123456|ilze@inbox/);
+  });
+});
+
+/** How many rows share each combination of the named columns. */
+function tally(header: string[], rows: string[][], names: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const key = names.map((n) => row[header.indexOf(n)]).join(" | ");
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe("small groups in an analyst's export", () => {
+  test("3 under-18 and 6 aged 18-21 in one prison, k = 5: no under-18 row, 'hidden' instead, every shown group 0 or at least k", async () => {
+    const { header, rows, files, codebook } = await csvExport("", analyst, smallGroupStudy);
+    expect(rows).toHaveLength(15);
+    const sites = column(header, rows, "site");
+    const ages = column(header, rows, "ageGroup");
+    const answers = column(header, rows, "age_band");
+    expect(ages).not.toContain("under-18");
+    expect(decode(files["data.csv"]!)).not.toContain("under-18");
+    // Only three would be hidden, so the six aged 18-21 in the same prison are hidden with them.
+    expect(ages.filter((_, i) => sites[i] === "olaine")).toEqual(Array(9).fill("hidden"));
+    expect(answers.filter((_, i) => sites[i] === "olaine")).toEqual(Array(9).fill("hidden"));
+    // A prison whose groups all have k or more responses is untouched.
+    expect(ages.filter((_, i) => sites[i] === "jelgava")).toEqual(Array(6).fill("18-21"));
+    expect(answers.filter((_, i) => sites[i] === "jelgava")).toEqual(Array(6).fill("18-21"));
+
+    expect(Object.fromEntries(tally(header, rows, ["site", "ageGroup"]))).toEqual({ "olaine | hidden": 9, "jelgava | 18-21": 6 });
+    for (const n of tally(header, rows, ["instrument", "channel", "site", "ageGroup", "submittedOn"]).values()) expect(n).toBeGreaterThanOrEqual(5);
+    expect(header).not.toContain("age_exact");
+
+    const ageEntry = codebook.find((r) => r[0] === "ageGroup")!;
+    expect(ageEntry[5]).toContain("hidden = slēpts (maza grupa) [trūkstošā vērtība]");
+    expect(ageEntry[6]).toContain("hidden = hidden (small group) [missing value]");
+    const readme = decode(files["README.txt"]!);
+    expect(readme).toContain("Šajā eksportā „hidden”: vecuma grupa 9 rindās, kanāls 0, mēnesis 0.");
+    expect(readme).toContain('"hidden" in this export: age group in 9 rows, channel in 0, month in 0.');
+    expect(decode(files["load-in-spss.sps"]!)).toMatch(/MISSING VALUES\r\n[^(]*ageGroup[^(]*\('hidden'\)\./);
+  });
+
+  test("JSON and XLSX hide the same rows", async () => {
+    const json = JSON.parse(decode((await download("format=json", analyst, smallGroupStudy)).bytes));
+    expect(json.rules.hiddenRows).toEqual({ ageGroup: 9, channel: 0, submittedOn: 0 });
+    expect(json.rows.filter((r: { ageGroup: string }) => r.ageGroup === "hidden")).toHaveLength(9);
+    expect(JSON.stringify(json.rows)).not.toContain("under-18");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from((await download("format=xlsx", analyst, smallGroupStudy)).bytes) as unknown as ExcelJS.Buffer);
+    const sheet = book.getWorksheet("Dati")!;
+    const at = (sheet.getRow(1).values as unknown[]).indexOf("ageGroup");
+    expect(sheet.getColumn(at).values.filter((v) => v === "hidden")).toHaveLength(9);
+    expect(sheet.getColumn(at).values).not.toContain("under-18");
+    const about = book.getWorksheet("Par datiem")!.getColumn(1).values.join("\n");
+    expect(about).toContain("Mazas grupas (k = 5)");
+  });
+
+  test("a researcher's full export keeps the exact age groups", async () => {
+    const { header, rows } = await csvExport("detail=full", researcher, smallGroupStudy);
+    expect(Object.fromEntries(tally(header, rows, ["site", "ageGroup", "age_band"]))).toEqual({
+      "olaine | under-18 | under-18": 3,
+      "olaine | 18-21 | 18-21": 6,
+      "jelgava | 18-21 | 18-21": 6,
+    });
+    expect(column(header, rows, "age_exact").filter((a) => a === "16")).toHaveLength(3);
+  });
+});
+
+describe("paper entry codes", () => {
+  test("an unreadable and a blank question of a double-entered paper form reach the export as 98 and 99, labelled", async () => {
+    for (const query of ["freeText=include", "freeText=include&detail=full"]) {
+      const { header, rows, files, codebook } = await csvExport(query, researcher, paperStudy);
+      expect(rows).toHaveLength(1);
+      const cell = (name: string) => rows[0]![header.indexOf(name)];
+      expect([cell("gender"), cell("family_day_importance")]).toEqual(["98", "99"]);
+      // A coded row of a rating table, and every column of a coded multiple choice.
+      expect([cell("support_needs_fit.leisure"), cell("support_needs_fit.leisure.reason")]).toEqual(["98", "[nesalasāms]"]);
+      expect(cell("support_needs_fit.education")).toBe("5");
+      const options = header.filter((h) => h.startsWith("family_support_needed__") && !h.endsWith("_text"));
+      expect(options.map(cell)).toEqual(options.map(() => "99"));
+      expect(cell("family_support_needed__other_text")).toBe("[atstāts tukšs]");
+      // Questions that were answered keep their answers.
+      expect([cell("education_participation"), cell("family_contact")]).toEqual(["yes", "yes"]);
+
+      const entry = (name: string) => codebook.find((r) => r[0] === name)!;
+      expect(entry("gender")[5]).toContain("98 = nesalasāms (papīra anketa) [trūkstošā vērtība] | 99 = atstāts tukšs (papīra anketa) [trūkstošā vērtība]");
+      expect(entry("family_day_importance")[6]).toContain("no-opportunity = I have not had a chance to take part in family days [not a scale value]");
+      expect(entry("family_day_importance")[6]).toContain("99 = left blank (paper form) [missing value]");
+      expect(entry("gender")[8]).toContain("98 = unreadable, 99 = left blank");
+      const sps = decode(files["load-in-spss.sps"]!);
+      expect(sps).toMatch(/\/gender\r\n(    .*\r\n)*    '98' 'nesalasāms \(papīra anketa\)'\r\n    '99' 'atstāts tukšs \(papīra anketa\)'/);
+      expect(sps).toMatch(/MISSING VALUES\r\n {2}family_day_importance\r\n {2}\(97 98 99\)\./);
+      expect(decode(files["README.txt"]!)).toContain("98 = nesalasāms vai 99 = atstāts tukšs");
+    }
+  });
+
+  test("JSON and XLSX carry the same codes; labels=text writes their labels", async () => {
+    const json = JSON.parse(decode((await download("format=json&detail=full", researcher, paperStudy)).bytes));
+    expect(json.rows[0]).toMatchObject({ gender: 98, family_day_importance: 99, "support_needs_fit.leisure": 98, "family_support_needed__more-meetings": 99 });
+    const gender = json.codebook.find((e: { variable: string }) => e.variable === "gender");
+    expect(gender.values).toEqual(expect.arrayContaining([{ value: 98, lv: "nesalasāms (papīra anketa)", en: "unreadable (paper form)", missing: true, special: "unreadable" }]));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from((await download("format=xlsx&labels=text", researcher, paperStudy)).bytes) as unknown as ExcelJS.Buffer);
+    const sheet = book.getWorksheet("Dati")!;
+    const names = sheet.getRow(1).values as unknown[];
+    expect(sheet.getRow(2).getCell(names.indexOf("gender")).value).toBe("nesalasāms (papīra anketa)");
+    expect(sheet.getRow(2).getCell(names.indexOf("family_day_importance")).value).toBe("atstāts tukšs (papīra anketa)");
   });
 });
 
@@ -422,16 +595,37 @@ const hasPspp = (() => {
   }
 })();
 
+/** Loads an export's data.csv with its load-in-spss.sps in PSPP and runs `commands`; the output as text. */
+function runPspp(files: Record<string, Uint8Array>, commands: string): string {
+  const folder = mkdtempSync(join(dir, "pspp-"));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(folder, name), content);
+  writeFileSync(join(folder, "run.sps"), `INSERT FILE='load-in-spss.sps'.\n${commands}`);
+  const output = execFileSync("pspp", ["-O", "format=txt", "-o", "out.txt", "run.sps"], { cwd: folder, encoding: "utf8" });
+  return output + execFileSync("cat", [join(folder, "out.txt")], { encoding: "utf8" });
+}
+
 // PSPP is not part of CI; where it is installed (apt-get install pspp) the syntax is run for real.
 describe.skipIf(!hasPspp)("with PSPP", () => {
   test.each(["freeText=include", "labels=text&detail=full&freeText=include"])("load-in-spss.sps loads data.csv without errors (%s)", async (query) => {
     const { files } = await csvExport(query);
-    const folder = mkdtempSync(join(dir, "pspp-"));
-    for (const [name, content] of Object.entries(files)) writeFileSync(join(folder, name), content);
-    writeFileSync(join(folder, "run.sps"), `INSERT FILE='load-in-spss.sps'.\n${query.includes("detail=full") ? "DESCRIPTIVES submittedOn" : "FREQUENCIES submittedOn"}.\nFREQUENCIES site.\n`);
-    const output = execFileSync("pspp", ["-O", "format=txt", "-o", "out.txt", "run.sps"], { cwd: folder, encoding: "utf8" });
-    const text = output + execFileSync("cat", [join(folder, "out.txt")], { encoding: "utf8" });
+    const text = runPspp(files, `${query.includes("detail=full") ? "DESCRIPTIVES submittedOn" : "FREQUENCIES submittedOn"}.\nFREQUENCIES site.\n`);
     expect(text).not.toMatch(/error|warning/i);
     expect(text).toMatch(new RegExp(`Total\\s*\\|\\s*${TOTAL}\\|`));
+  });
+
+  test("hidden small groups are user-missing: PSPP counts them apart from the age groups", async () => {
+    const { files } = await csvExport("", analyst, smallGroupStudy);
+    const text = runPspp(files, "FREQUENCIES ageGroup age_band.\n");
+    expect(text).not.toMatch(/error|warning/i);
+    expect(text).toMatch(/Missing\s+slēpts \(maza grupa\)\s*\|\s*9\|/);
+    expect(text).toMatch(/Valid\s+18–21 gads\s*\|\s*6\|/);
+  });
+
+  test("paper entry codes are user-missing with their labels (freeText=include, labels=values)", async () => {
+    const { files } = await csvExport("freeText=include&detail=full", researcher, paperStudy);
+    const text = runPspp(files, "FREQUENCIES gender family_day_importance support_needs_fit_leisure family_support_needed__more_meetings.\n");
+    expect(text).not.toMatch(/error|warning/i);
+    expect(text).toMatch(/Missing\s+nesalasāms \(papīra anketa\)\s*\|\s*1\|/);
+    expect(text).toMatch(/Missing\s+atstāts tukšs \(papīra anketa\)\s*\|\s*1\|/);
   });
 });

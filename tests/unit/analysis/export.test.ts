@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { rowMaker, type ExportRecord } from "../../../analysis/export/cells.ts";
 import { codebookCsvRow, codebookEntries, CODEBOOK_CSV_HEADER } from "../../../analysis/export/codebook-table.ts";
-import { sitesShownAsOther } from "../../../analysis/export/coarsen.ts";
+import { hideSmallGroups, sitesShownAsOther, valuesToHide, type QuasiCount } from "../../../analysis/export/coarsen.ts";
 import { csvField, csvLine, csvSafeText } from "../../../analysis/export/csv.ts";
 import { planExport, TICKED, type ExportPlanInput } from "../../../analysis/export/plan.ts";
 import { readmeLines } from "../../../analysis/export/readme.ts";
@@ -13,7 +13,7 @@ import { youthAnswers } from "../../fixtures/02-answers.ts";
 const catalog = loadCatalog();
 const instrument = (id: string) => {
   const c = catalog.find((i) => i.descriptor.id === id)!;
-  return { id, title: c.descriptor.title, json: c.json, ageGroups: Object.values(c.descriptor.ageGroup?.map ?? {}) };
+  return { id, title: c.descriptor.title, json: c.json, ageGroups: Object.values(c.descriptor.ageGroup?.map ?? {}), ageQuestion: c.descriptor.ageGroup?.question ?? null };
 };
 const SITES = [
   { id: "cesis-youth", name: "Cēsu Audzināšanas iestāde nepilngadīgajiem", responses: 40 },
@@ -21,8 +21,13 @@ const SITES = [
   { id: "olaine", name: "Olaines cietums", responses: 3 },
   { id: "ilguciems", name: "Iļģuciema cietums", responses: 7 },
 ];
+/** The responses behind SITES' cesis-youth count, by the facts a coarsened export shows. */
+const COUNTS: QuasiCount[] = [
+  { instrument: "youth", site: "cesis-youth", channel: "tablet", ageGroup: "under-18", month: "2026-03", n: 10 },
+  { instrument: "youth", site: "cesis-youth", channel: "tablet", ageGroup: "18-21", month: "2026-03", n: 30 },
+];
 const plan = (ids: string[], options: Partial<ExportPlanInput> = {}) =>
-  planExport({ instruments: ids.map(instrument), sites: SITES, detail: "coarsened", labels: "values", freeText: "omit", threshold: 5, ...options });
+  planExport({ instruments: ids.map(instrument), sites: SITES, counts: COUNTS, detail: "coarsened", labels: "values", freeText: "omit", threshold: 5, ...options });
 const names = (p: ReturnType<typeof plan>) => p.columns.map((c) => c.name);
 const record = (answers: Record<string, unknown>, overrides: Partial<ExportRecord> = {}): ExportRecord => ({
   instrumentId: "youth",
@@ -31,6 +36,7 @@ const record = (answers: Record<string, unknown>, overrides: Partial<ExportRecor
   ageGroup: "under-18",
   receivedOn: "2026-03-02",
   answers,
+  entryCodes: null,
   ...overrides,
 });
 
@@ -72,7 +78,8 @@ describe("column plan", () => {
       "family_support_needed__family-education",
       "family_support_needed__other",
     ]);
-    expect(options.every((c) => c.type === "0-1" && c.values === TICKED)).toBe(true);
+    expect(options.every((c) => c.type === "0-1" && c.values.slice(0, 2).every((v, i) => v === TICKED[i]))).toBe(true);
+    expect(options.every((c) => c.values.slice(2).map((v) => [v.value, v.special]).join() === "98,unreadable,99,blank")).toBe(true);
     expect(options[0]!.question.lv).toContain("— Vairāk iespēju tikties ar ģimenes locekļiem");
   });
 
@@ -86,8 +93,8 @@ describe("column plan", () => {
   test("a Likert item keeps its 'no opportunity' answer as a missing code, apart from the scale", () => {
     const days = plan(["youth"]).columns.find((c) => c.name === "family_day_importance")!;
     expect(days.type).toBe("numeric");
-    expect(days.values.map((v) => v.value)).toEqual([1, 2, 3, 4, 5, "no-opportunity"]);
-    expect(days.values.filter((v) => v.missing).map((v) => v.value)).toEqual(["no-opportunity"]);
+    expect(days.values.map((v) => v.value)).toEqual([1, 2, 3, 4, 5, "no-opportunity", 98, 99]);
+    expect(days.values.filter((v) => v.missing).map((v) => v.special)).toEqual(["not-applicable", "unreadable", "blank"]);
   });
 });
 
@@ -96,7 +103,7 @@ describe("coarsening", () => {
     const p = plan(["youth", "youth-family", "mothers", "mothers-interview"]);
     for (const name of ["age_exact", "prisoner_age_exact", "child_age", "child_birthplace", "child_gender"]) expect(names(p)).not.toContain(name);
     const band = p.columns.find((c) => c.name === "child_age_band")!;
-    expect(band.values.map((v) => v.value)).toEqual(["under-2", "2-4"]);
+    expect(band.values.map((v) => v.value)).toEqual(["under-2", "2-4", 98, 99]);
     expect(band.instruments).toEqual(["mothers", "mothers-interview"]);
     expect(p.rules.omitted.map((o) => o.name).sort()).toEqual(["age_exact", "child_birthplace", "child_gender", "prisoner_age_exact"]);
     expect(p.rules.banded).toEqual([expect.objectContaining({ name: "child_age_band", from: "child_age" })]);
@@ -229,7 +236,7 @@ describe("SPSS syntax", () => {
     expect(sps).toMatch(/\/gender\r\n    'female' 'Sieviete'\r\n    'male' 'Vīrietis'/);
     expect(sps).toMatch(/\/family_day_importance\r\n    1 '1 - Nav vajadzīgas'/);
     expect(sps).toContain("    97 'Nav bijusi iespēja piedalīties ģimenes dienās'");
-    expect(sps).toMatch(/MISSING VALUES\r\n {2}family_day_importance\r\n {2}\(97\)\./);
+    expect(sps).toMatch(/MISSING VALUES\r\n {2}family_day_importance\r\n {2}\(97 98 99\)\./);
     expect(sps).toContain("* Pētījums / Study: Vilnis 'A'.");
   });
 
