@@ -16,6 +16,9 @@ import { flattenCodebook } from "./codebook.ts";
 import { distinctExcerpts } from "./excerpts.ts";
 import type { Coding, QualCode } from "./types.ts";
 
+/** "segment:2" before "segment:10"; one collator for the whole sort (a locale per call is slow). */
+const BLOCK_ORDER = new Intl.Collator("en", { numeric: true });
+
 export const UNKNOWN_TARGET_GROUP = "unknown";
 
 export interface FindingsOptions {
@@ -86,7 +89,7 @@ function pickQuotes(excerpts: readonly Coding[], count: number, max: number): st
     .sort(
       (x, y) =>
         (x.sessionId < y.sessionId ? -1 : x.sessionId > y.sessionId ? 1 : 0) ||
-        x.blockKey.localeCompare(y.blockKey, "en", { numeric: true }) ||
+        BLOCK_ORDER.compare(x.blockKey, y.blockKey) ||
         x.start - y.start,
     );
   const chosen: Coding[] = [];
